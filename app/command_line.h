@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+namespace lethean::app {
+
+// The options both executables share (--data-dir, --log-level, --help, --version), parsed without a
+// QCoreApplication so that `lethean-desktop --version` works on a machine with no display.
+class CommandLine
+{
+public:
+    enum class Outcome
+    {
+        Run,      // options are valid: start the program
+        ExitOk,   // --help or --version was printed
+        ExitError // a usage error was printed
+    };
+
+    CommandLine(const QString& applicationName, const QString& description);
+
+    // Extra options an executable adds before parse().
+    QCommandLineParser& parser() { return m_parser; }
+
+    Outcome parse(const QStringList& arguments);
+
+    QString dataDir() const { return m_parser.value(m_dataDir); }
+    QString logLevel() const { return m_parser.value(m_logLevel); }
+
+private:
+    QString versionText() const;
+
+    QString m_applicationName;
+    QCommandLineParser m_parser;
+    QCommandLineOption m_dataDir;
+    QCommandLineOption m_logLevel;
+    QCommandLineOption m_help;
+    QCommandLineOption m_version;
+};
+
+// argv as a QStringList, decoded with the locale's codec, before any QCoreApplication exists.
+QStringList argumentsFromArgv(int argc, char** argv);
+
+} // namespace lethean::app

@@ -1,0 +1,209 @@
+#include "node/json_writer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+
+#include <charconv>
+#include <cmath>
+#include <utility>
+
+namespace lethean::node {
+
+namespace {
+
+// True when the string can be written between quotes as it is: printable ASCII that neither Qt nor
+// Go would escape. Most of what we write (IDs, hex, base64, type names) takes this path.
+bool needsNoEscaping(QStringView value, JsonWriter::Escaping escaping)
+{
+    for (const QChar c : value) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u > 0x7e || u == u'"' || u == u'\\')
+            return false;
+        if (escaping == JsonWriter::Escaping::GoHtmlSafe && (u == u'<' || u == u'>' || u == u'&'))
+            return false;
+    }
+    return true;
+}
+
+// Go's float64 encoding (encoding/json floatEncoder): shortest round-trip digits; fixed notation for
+// 1e-6 <= |v| < 1e21, otherwise exponent form with a two-digit negative exponent shortened (e-07 → e-7).
+QByteArray goFloat(double value)
+{
+    const double magnitude = std::fabs(value);
+    const bool exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
+                                      exponent ? std::chars_format::scientific : std::chars_format::fixed);
+    QByteArray text(buffer, result.ptr - buffer);
+    const qsizetype n = text.size();
+    if (exponent && n >= 4 && text[n - 4] == 'e' && text[n - 3] == '-' && text[n - 2] == '0')
+        text.remove(n - 2, 1);
+    return text;
+}
+
+} // namespace
+
+JsonWriter::JsonWriter(Escaping escaping, int indent) : m_escaping(escaping), m_indent(indent) {}
+
+JsonWriter& JsonWriter::beginObject()
+{
+    open('{');
+    return *this;
+}
+
+JsonWriter& JsonWriter::endObject()
+{
+    close('}');
+    return *this;
+}
+
+JsonWriter& JsonWriter::beginArray()
+{
+    open('[');
+    return *this;
+}
+
+JsonWriter& JsonWriter::endArray()
+{
+    close(']');
+    return *this;
+}
+
+JsonWriter& JsonWriter::key(QStringView name)
+{
+    beforeValue();
+    m_out += quote(name, m_escaping);
+    m_out += m_indent > 0 ? ": " : ":";
+    m_afterKey = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::string(QStringView value)
+{
+    beforeValue();
+    m_out += quote(value, m_escaping);
+    return *this;
+}
+
+JsonWriter& JsonWriter::integer(qint64 value)
+{
+    beforeValue();
+    m_out += QByteArray::number(value);
+    return *this;
+}
+
+JsonWriter& JsonWriter::real(double value)
+{
+    beforeValue();
+    m_out += std::isfinite(value) ? goFloat(value) : QByteArray("0");
+    return *this;
+}
+
+JsonWriter& JsonWriter::boolean(bool value)
+{
+    beforeValue();
+    m_out += value ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::null()
+{
+    beforeValue();
+    m_out += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::bytes(QByteArrayView value)
+{
+    beforeValue();
+    m_out += '"';
+    m_out += value.toByteArray().toBase64();
+    m_out += '"';
+    return *this;
+}
+
+JsonWriter& JsonWriter::raw(QByteArrayView json)
+{
+    beforeValue();
+    m_out += applyGoEscapes(json.toByteArray(), m_escaping);
+    return *this;
+}
+
+QByteArray JsonWriter::take()
+{
+    m_hasItems.clear();
+    m_afterKey = false;
+    return std::exchange(m_out, QByteArray());
+}
+
+QByteArray JsonWriter::quote(QStringView value, Escaping escaping)
+{
+    if (needsNoEscaping(value, escaping)) {
+        QByteArray out;
+        out.reserve(value.size() + 2);
+        out += '"';
+        out += value.toLatin1();
+        out += '"';
+        return out;
+    }
+    // Qt escapes the string as an array element: ["…"]; keep what lies between the brackets.
+    const QByteArray array =
+        QJsonDocument(QJsonArray{QJsonValue(value.toString())}).toJson(QJsonDocument::Compact);
+    return applyGoEscapes(array.mid(1, array.size() - 2), escaping);
+}
+
+QByteArray JsonWriter::applyGoEscapes(QByteArray json, Escaping escaping)
+{
+    // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8; Go escapes them in every mode so the JSON
+    // stays valid JavaScript.
+    if (json.contains("\xE2\x80")) {
+        json.replace("\xE2\x80\xA8", "\\u2028");
+        json.replace("\xE2\x80\xA9", "\\u2029");
+    }
+    if (escaping == Escaping::GoHtmlSafe) {
+        json.replace('&', "\\u0026");
+        json.replace('<', "\\u003c");
+        json.replace('>', "\\u003e");
+    }
+    return json;
+}
+
+void JsonWriter::beforeValue()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (m_hasItems.isEmpty())
+        return;
+    if (m_hasItems.last())
+        m_out += ',';
+    m_hasItems.last() = true;
+    newline();
+}
+
+void JsonWriter::newline()
+{
+    if (m_indent <= 0)
+        return;
+    m_out += '\n';
+    m_out += QByteArray(m_indent * m_hasItems.size(), ' ');
+}
+
+void JsonWriter::open(char bracket)
+{
+    beforeValue();
+    m_out += bracket;
+    m_hasItems.append(false);
+}
+
+void JsonWriter::close(char bracket)
+{
+    const bool hadItems = m_hasItems.takeLast();
+    if (hadItems)
+        newline();
+    m_out += bracket;
+}
+
+} // namespace lethean::node

@@ -1,0 +1,136 @@
+// The executables as a user runs them: --version, --help, bad options, and the headless node's
+// start-up and clean shutdown on SIGTERM.
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+class TestExecutables : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    static Run run(const QString& program, const QStringList& arguments,
+                   const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(program, arguments);
+        if (!process.waitForFinished(30000))
+            process.kill();
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    static QProcessEnvironment withoutDisplay()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const auto* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            environment.remove(QString::fromLatin1(name));
+        return environment;
+    }
+
+private Q_SLOTS:
+    void version_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("node") << QStringLiteral(LETHEAN_NODE_BIN) << u"lethean-node"_s;
+        QTest::newRow("desktop") << QStringLiteral(LETHEAN_DESKTOP_BIN) << u"lethean-desktop"_s;
+    }
+
+    // --version must work on a rig with no display at all, for both programs.
+    void version()
+    {
+        QFETCH(QString, program);
+        QFETCH(QString, name);
+        for (const QString& flag : {u"--version"_s, u"-v"_s}) {
+            const Run result = run(program, {flag}, withoutDisplay());
+            QCOMPARE(result.exitCode, 0);
+            QVERIFY2(QRegularExpression(u"^%1 \\d+\\.\\d+\\.\\d+ \\(Qt 6\\.\\d+\\.\\d+\\)\\n$"_s.arg(name))
+                         .match(result.out)
+                         .hasMatch(),
+                     qPrintable(result.out));
+            QCOMPARE(result.err, QString());
+        }
+    }
+
+    void help_data() { version_data(); }
+
+    void help()
+    {
+        QFETCH(QString, program);
+        QFETCH(QString, name);
+        const Run result = run(program, {u"--help"_s}, withoutDisplay());
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.startsWith(u"Usage: %1 [options]"_s.arg(name)), qPrintable(result.out));
+        for (const char* option : {"--data-dir <dir>", "--log-level <level>", "--version", "--help"})
+            QVERIFY2(result.out.contains(QString::fromLatin1(option)), option);
+        QCOMPARE(result.err, QString());
+    }
+
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expectedError");
+        QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << u"Unknown option 'frobnicate'"_s;
+        QTest::newRow("missing value") << QStringList{u"--data-dir"_s} << u"Missing value after '--data-dir'"_s;
+        QTest::newRow("positional") << QStringList{u"extra"_s} << u"unexpected argument 'extra'"_s;
+        QTest::newRow("bad level") << QStringList{u"--log-level"_s, u"loud"_s}
+                                   << u"unknown log level: loud"_s;
+    }
+
+    // A usage error says what was wrong and exits with status 2, never a crash or a silent start.
+    void badArguments()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expectedError);
+        const Run result = run(QStringLiteral(LETHEAN_NODE_BIN), arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(expectedError), qPrintable(result.err));
+    }
+
+    // The headless node starts, logs in the spec's line format to stderr and to its log file, and
+    // stops cleanly on SIGTERM (the way systemd stops it).
+    void headlessNodeStartsAndStopsOnSigterm()
+    {
+        QTemporaryDir dataDir;
+        QProcess node;
+        node.start(QStringLiteral(LETHEAN_NODE_BIN), {u"--data-dir"_s, dataDir.path(), u"--log-level"_s, u"debug"_s});
+        QVERIFY(node.waitForStarted());
+        QString err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(node.readAllStandardError())).contains(u"starting"_s), 15000);
+        static const QRegularExpression line(
+            uR"(^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[INFO\] \[node\] lethean-node starting \| version=\S+ dataDir=)"_s,
+            QRegularExpression::MultilineOption);
+        QVERIFY2(line.match(err).hasMatch(), qPrintable(err));
+
+        ::kill(static_cast<pid_t>(node.processId()), SIGTERM);
+        QVERIFY(node.waitForFinished(15000));
+        QCOMPARE(node.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(node.exitCode(), 0);
+        err += QString::fromUtf8(node.readAllStandardError());
+        QVERIFY2(err.contains(u"lethean-node stopped"_s), qPrintable(err));
+
+        QFile logFile(dataDir.filePath(u"logs/lethean.log"_s));
+        QVERIFY2(logFile.open(QIODevice::ReadOnly), qPrintable(logFile.fileName()));
+        const QString logged = QString::fromUtf8(logFile.readAll());
+        QVERIFY(logged.contains(u"lethean-node starting"_s));
+        QVERIFY(logged.contains(u"lethean-node stopped"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExecutables)
+#include "tst_executables.moc"
