@@ -117,7 +117,8 @@ Result<Fraction, QString> parseFraction(QStringView text, qsizetype pos)
 } // namespace
 
 GoTime::GoTime(const QDateTime& dateTime, int nanosecond)
-    : m_seconds(dateTime.toSecsSinceEpoch()), m_nanosecond(qBound(0, nanosecond, kNanosPerSecond - 1)),
+    // Floored: QDateTime::toSecsSinceEpoch() truncates towards zero, which is wrong before 1970.
+    : m_seconds(floorDiv(dateTime.toMSecsSinceEpoch(), 1000)), m_nanosecond(qBound(0, nanosecond, kNanosPerSecond - 1)),
       m_offsetSeconds(dateTime.offsetFromUtc()), m_valid(dateTime.isValid())
 {
 }

@@ -65,6 +65,8 @@ Result<Message, MessageError> Message::fromJson(QByteArrayView json)
     message.to = in.string(u"to", Presence::Optional);
     const QString ts = in.string(u"ts");
     message.payload = in.raw(u"payload");
+    if (message.payload == "null")
+        message.payload.clear(); // Go writes a nil payload and a null one alike: as null
     message.replyTo = in.string(u"replyTo", Presence::Optional);
     if (in.error())
         return fail(*in.error());

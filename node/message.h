@@ -24,7 +24,7 @@ struct Message
     QString from;      // sender node ID
     QString to;        // recipient node ID; "" for broadcast (always written)
     GoTime timestamp;  // "ts"
-    QByteArray payload; // compact JSON; empty = none (written as null)
+    QByteArray payload; // compact JSON; empty = none (written as null, and null reads back as empty)
     QString replyTo;   // the request's id, on replies
 
     // Go's NewMessage: a fresh UUID v4 and the current time, with a JSON payload or none.

@@ -24,6 +24,7 @@ enum class Tag : std::uint8_t
 inline constexpr std::uint8_t kDefaultVersion = 0x09; // "IPv9"
 inline constexpr std::uint8_t kDefaultLayer = 5;      // application layer
 inline constexpr std::size_t kMaxTlvValue = 0xFFFF;   // the length field is a u16
+inline constexpr std::size_t kTlvHeaderSize = 3;      // tag:u8 || length:u16 big-endian
 inline constexpr std::size_t kHmacSize = 32;          // HMAC-SHA256
 
 struct Header

@@ -32,18 +32,17 @@ public:
 
     // TLVs 01..05, 06 = HMAC-SHA256(key, TLVs 01..05 || payload), FF = payload (WIRE.md §9).
     // Errors: EmptyField (empty key; Go would sign with it), Oversize (payload > 65535, Go's text),
-    // CryptoFailure, OutOfMemory.
+    // CryptoFailure, OutOfMemory. Safe to call from any thread (one HMAC context per thread).
     Result<std::vector<std::uint8_t>, Error> marshalAndSign(std::span<const std::uint8_t> key) const noexcept;
 
     // Exact size of the marshalled packet for a payload of payloadSize bytes.
     static constexpr std::size_t packetSize(std::size_t payloadSize) noexcept
     {
-        return kSignedHeaderSize + kTlvOverhead + kHmacSize + kTlvOverhead + payloadSize;
+        return kSignedHeaderSize + kTlvHeaderSize + kHmacSize + kTlvHeaderSize + payloadSize;
     }
 
-    static constexpr std::size_t kTlvOverhead = 3;                            // tag + u16 length
-    static constexpr std::size_t kSignedHeaderSize = 4 * (kTlvOverhead + 1) + // 01..04, one byte each
-                                                     kTlvOverhead + 2;        // 05, u16 threat score
+    static constexpr std::size_t kSignedHeaderSize = 4 * (kTlvHeaderSize + 1) + // 01..04, one byte each
+                                                     kTlvHeaderSize + 2;        // 05, u16 threat score
 
 private:
     Header m_header;

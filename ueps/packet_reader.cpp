@@ -11,8 +11,6 @@ namespace lethean::ueps {
 
 namespace {
 
-constexpr std::size_t kTlvHeaderSize = 3; // tag + u16 length
-
 // One keyed-per-call context per thread (see packet_builder.cpp): no allocation, no lock, no fetch.
 HmacSha256& threadMac() noexcept
 {

@@ -23,7 +23,8 @@ struct ReadResult
 // Reads TLVs up to and including the payload (tag 0xFF). Header tags 01..05 and unknown tags are MACed
 // with their tag and length bytes, in the order they appear; duplicate header tags: the last value
 // wins and all are MACed; tag 06 (last one wins) is the signature and is not MACed; the payload value
-// is MACed without its tag and length. The signature is compared in constant time.
+// is MACed without its tag and length. The signature is compared in constant time. A header field
+// whose TLV is absent reads as 0, as in Go. Safe to call from any thread (one HMAC context per thread).
 //
 // Errors: EmptyField (empty key), Truncated (Go's "EOF" / "unexpected EOF"), BadLength (a zero-length
 // value on 01..05 or a 1-byte 05, where Go panics; a signature that is not 32 bytes), MissingHmac,
