@@ -118,10 +118,10 @@ Result<Fraction, QString> parseFraction(QStringView text, qsizetype pos)
 
 GoTime::GoTime(const QDateTime& dateTime, int nanosecond)
     // Floored: QDateTime::toSecsSinceEpoch() truncates towards zero, which is wrong before 1970.
-    : m_seconds(floorDiv(dateTime.toMSecsSinceEpoch(), 1000)), m_nanosecond(qBound(0, nanosecond, kNanosPerSecond - 1)),
-      m_offsetSeconds(dateTime.offsetFromUtc()), m_valid(dateTime.isValid())
-{
-}
+    : m_seconds(floorDiv(dateTime.toMSecsSinceEpoch(), 1000)),
+      m_nanosecond(qBound(0, nanosecond, kNanosPerSecond - 1)), m_offsetSeconds(dateTime.offsetFromUtc()),
+      m_valid(dateTime.isValid())
+{}
 
 GoTime GoTime::now()
 {
@@ -151,7 +151,8 @@ Result<GoTime, QString> GoTime::parse(QStringView text)
     const int minute = digitsAt(text, 14, 2);
     const int second = digitsAt(text, 17, 2);
     if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || !charAt(text, 4, u'-') ||
-        !charAt(text, 7, u'-') || !charAt(text, 10, u'T') || !charAt(text, 13, u':') || !charAt(text, 16, u':'))
+        !charAt(text, 7, u'-') || !charAt(text, 10, u'T') || !charAt(text, 13, u':') ||
+        !charAt(text, 16, u':'))
         return malformed(text, u"not RFC 3339 (YYYY-MM-DDTHH:MM:SS…)"_s);
     if (month < 1 || month > 12 || day < 1 || !isValidCivil(year, month, day))
         return malformed(text, u"day out of range"_s);
@@ -167,7 +168,8 @@ Result<GoTime, QString> GoTime::parse(QStringView text)
     if (offset->end != text.size())
         return malformed(text, u"extra text after the offset"_s);
 
-    const qint64 local = daysFromCivil(year, month, day) * kSecondsPerDay + hour * 3600 + minute * 60 + second;
+    const qint64 local =
+        daysFromCivil(year, month, day) * kSecondsPerDay + hour * 3600 + minute * 60 + second;
     return fromUnix(local - offset->seconds, fraction->nanos, offset->seconds);
 }
 
@@ -209,7 +211,8 @@ QString GoTime::toString() const
     // Go writes ±HH:MM and drops any seconds of the offset.
     const int magnitude = qAbs(m_offsetSeconds) / 60;
     return text + (m_offsetSeconds < 0 ? QLatin1Char('-') : QLatin1Char('+')) +
-           u"%1:%2"_s.arg(magnitude / 60, 2, 10, QLatin1Char('0')).arg(magnitude % 60, 2, 10, QLatin1Char('0'));
+           u"%1:%2"_s.arg(magnitude / 60, 2, 10, QLatin1Char('0'))
+               .arg(magnitude % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString formatGoTime(const QDateTime& dateTime, int nanosecond)

@@ -4,7 +4,6 @@
 #include "node/sodium_runtime.h"
 
 #include <QCryptographicHash>
-
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

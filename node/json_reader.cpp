@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringDecoder>
-
 #include <algorithm>
 #include <charconv>
 
@@ -310,8 +309,9 @@ Result<JsonReader, MessageError> JsonReader::parse(QByteArrayView json, const QS
     QByteArray document = json.toByteArray();
     const qsizetype begin = skipSpace(document, 0);
     if (document.at(begin) != '{') {
-        return fail(MessageError{MessageError::Code::NotAnObject,
-                                 prefixed(path, u"expected a JSON object, got %1"_s.arg(kindOf(document.at(begin))))});
+        return fail(MessageError{
+            MessageError::Code::NotAnObject,
+            prefixed(path, u"expected a JSON object, got %1"_s.arg(kindOf(document.at(begin))))});
     }
     const Span object{begin, valueEnd(document, begin)};
     return JsonReader(std::move(document), object, path);
@@ -348,12 +348,14 @@ qint64 JsonReader::integer(QStringView key, Presence presence)
         return 0;
     const QByteArrayView literal = text(*span);
     if (first(*span) != '-' && !isDigit(first(*span))) {
-        reject(MessageError::Code::WrongType, key, u"expected an integer, got %1"_s.arg(kindOf(first(*span))));
+        reject(MessageError::Code::WrongType, key,
+               u"expected an integer, got %1"_s.arg(kindOf(first(*span))));
         return 0;
     }
     // Go's int fields go through strconv.ParseInt: no fraction, no exponent, 64 bits.
     if (literal.contains('.') || literal.contains('e') || literal.contains('E')) {
-        reject(MessageError::Code::WrongType, key, u"%1 is not an integer"_s.arg(QString::fromLatin1(literal)));
+        reject(MessageError::Code::WrongType, key,
+               u"%1 is not an integer"_s.arg(QString::fromLatin1(literal)));
         return 0;
     }
     qint64 value = 0;

@@ -9,7 +9,6 @@
 #include <QString>
 #include <QStringList>
 #include <QStringView>
-
 #include <optional>
 #include <utility>
 
@@ -51,17 +50,14 @@ public:
     // []string: null reads as empty; a null element reads as "".
     QStringList stringArray(QStringView key, Presence presence = Presence::Required);
     // A nested struct: T::read(JsonReader&) -> Result<T, MessageError>.
-    template <typename T>
-    T object(QStringView key, Presence presence = Presence::Required);
+    template <typename T> T object(QStringView key, Presence presence = Presence::Required);
     // []T: null reads as empty; a null element reads as T{}.
-    template <typename T>
-    QList<T> objectArray(QStringView key, Presence presence = Presence::Required);
+    template <typename T> QList<T> objectArray(QStringView key, Presence presence = Presence::Required);
 
     bool contains(QStringView key) const { return find(key).has_value(); }
     const std::optional<MessageError>& error() const { return m_error; }
     // The value read, or the first error met while reading it.
-    template <typename T>
-    Result<T, MessageError> finish(T value) const;
+    template <typename T> Result<T, MessageError> finish(T value) const;
 
     // Records an error found by the caller's own checks (an unknown enum value, say).
     void reject(MessageError::Code code, QStringView key, const QString& why);
@@ -87,7 +83,10 @@ private:
     // The value to decode, or nullopt when absent or null (recording MissingField when required and
     // nullAllowed is false).
     std::optional<Span> present(QStringView key, Presence presence, bool nullAllowed);
-    QByteArrayView text(Span span) const { return QByteArrayView(m_document).sliced(span.begin, span.end - span.begin); }
+    QByteArrayView text(Span span) const
+    {
+        return QByteArrayView(m_document).sliced(span.begin, span.end - span.begin);
+    }
     char first(Span span) const { return m_document.at(span.begin); }
     bool isNull(Span span) const { return text(span) == "null"; }
     QString decodeString(Span span) const;
@@ -103,8 +102,7 @@ private:
     std::optional<MessageError> m_error;
 };
 
-template <typename T>
-T JsonReader::object(QStringView key, Presence presence)
+template <typename T> T JsonReader::object(QStringView key, Presence presence)
 {
     const auto span = present(key, presence, false);
     if (!span || !expect(*span, '{', key, "an object"))
@@ -118,8 +116,7 @@ T JsonReader::object(QStringView key, Presence presence)
     return std::move(value).value();
 }
 
-template <typename T>
-QList<T> JsonReader::objectArray(QStringView key, Presence presence)
+template <typename T> QList<T> JsonReader::objectArray(QStringView key, Presence presence)
 {
     const auto span = present(key, presence, true);
     if (!span || !expect(*span, '[', key, "an array"))
@@ -148,8 +145,7 @@ QList<T> JsonReader::objectArray(QStringView key, Presence presence)
     return m_error ? QList<T>() : items;
 }
 
-template <typename T>
-Result<T, MessageError> JsonReader::finish(T value) const
+template <typename T> Result<T, MessageError> JsonReader::finish(T value) const
 {
     if (m_error)
         return fail(*m_error);

@@ -6,7 +6,8 @@ using namespace Qt::StringLiterals;
 
 namespace lethean::node {
 
-Message Message::create(MessageType type, const QString& from, const QString& to, const QByteArray& payloadJson)
+Message Message::create(MessageType type, const QString& from, const QString& to,
+                        const QByteArray& payloadJson)
 {
     Message message;
     // QUuid::createUuid is a random (version 4) UUID; WithoutBraces gives Go's canonical lowercase form.

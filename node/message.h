@@ -21,18 +21,17 @@ struct Message
 {
     QString id; // UUID v4, lowercase; receivers never validate it (it is the dedup key)
     MessageType type = MessageType::Ping;
-    QString from;      // sender node ID
-    QString to;        // recipient node ID; "" for broadcast (always written)
-    GoTime timestamp;  // "ts"
+    QString from;       // sender node ID
+    QString to;         // recipient node ID; "" for broadcast (always written)
+    GoTime timestamp;   // "ts"
     QByteArray payload; // compact JSON; empty = none (written as null, and null reads back as empty)
-    QString replyTo;   // the request's id, on replies
+    QString replyTo;    // the request's id, on replies
 
     // Go's NewMessage: a fresh UUID v4 and the current time, with a JSON payload or none.
     static Message create(MessageType type, const QString& from, const QString& to,
                           const QByteArray& payloadJson = QByteArray());
     // The same with a typed payload; the type comes from the payload.
-    template <typename P>
-    static Message create(const QString& from, const QString& to, const P& payload)
+    template <typename P> static Message create(const QString& from, const QString& to, const P& payload)
     {
         return create(P::kType, from, to, payload.toJson());
     }
@@ -49,11 +48,7 @@ struct Message
     // whatever the requester put in `to` (possibly ""), not necessarily our ID (WIRE.md §13.25); the
     // Go controller matches replies by replyTo alone.
     Message reply(MessageType type, const QByteArray& payloadJson = QByteArray()) const;
-    template <typename P>
-    Message reply(const P& payload) const
-    {
-        return reply(P::kType, payload.toJson());
-    }
+    template <typename P> Message reply(const P& payload) const { return reply(P::kType, payload.toJson()); }
 
     // Whether a payload other than null is present.
     bool hasPayload() const { return !payload.isEmpty() && payload != "null"; }
@@ -71,8 +66,7 @@ struct Message
 
 // Go's ParsePayload with a typed result: an absent or null payload gives a default P (as Go leaves
 // the target untouched); otherwise the payload must be a P object. Errors name "payload.<field>".
-template <typename P>
-Result<P, MessageError> parsePayload(const Message& message)
+template <typename P> Result<P, MessageError> parsePayload(const Message& message)
 {
     if (!message.hasPayload())
         return P{};

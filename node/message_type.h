@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QStringView>
-
 #include <array>
 #include <optional>
 
@@ -29,9 +28,9 @@ enum class MessageType
 };
 
 inline constexpr std::array<MessageType, 15> kAllMessageTypes = {
-    MessageType::Handshake,  MessageType::HandshakeAck, MessageType::Ping,     MessageType::Pong,
-    MessageType::Disconnect, MessageType::GetStats,     MessageType::Stats,    MessageType::StartMiner,
-    MessageType::StopMiner,  MessageType::MinerAck,     MessageType::Deploy,   MessageType::DeployAck,
+    MessageType::Handshake,  MessageType::HandshakeAck, MessageType::Ping,   MessageType::Pong,
+    MessageType::Disconnect, MessageType::GetStats,     MessageType::Stats,  MessageType::StartMiner,
+    MessageType::StopMiner,  MessageType::MinerAck,     MessageType::Deploy, MessageType::DeployAck,
     MessageType::GetLogs,    MessageType::Logs,         MessageType::Error};
 
 // The wire string: "handshake", "handshake_ack", "ping", …

@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QSysInfo>
-
 #include <sodium.h>
 
 #ifdef Q_OS_UNIX
@@ -57,7 +56,8 @@ Result<void, IdentityError> ensurePrivateDirectory(const QString& dir)
     struct stat info = {};
     if (::stat(QFile::encodeName(dir).constData(), &info) == 0 && (info.st_mode & kGroupOrOtherBits) != 0 &&
         !QFile::setPermissions(dir, ownerOnly))
-        return failure(IdentityError::Code::Io, u"cannot restrict directory %1 to mode 0700"_s.arg(nativePath(dir)));
+        return failure(IdentityError::Code::Io,
+                       u"cannot restrict directory %1 to mode 0700"_s.arg(nativePath(dir)));
     return {};
 }
 
@@ -103,8 +103,7 @@ bool isAsciiAlnum(QChar c)
 
 NodeIdentity::NodeIdentity(PublicIdentity identity, QByteArray publicKey, SecretBytes privateKey)
     : m_public(std::move(identity)), m_publicKey(std::move(publicKey)), m_privateKey(std::move(privateKey))
-{
-}
+{}
 
 Result<NodeIdentity, IdentityError> NodeIdentity::generate(const QString& name, NodeRole role)
 {
@@ -115,8 +114,9 @@ Result<NodeIdentity, IdentityError> NodeIdentity::generate(const QString& name, 
     return fromSecret(std::move(privateKey), name, role, GoTime::now());
 }
 
-Result<NodeIdentity, IdentityError> NodeIdentity::fromPrivateKey(QByteArrayView privateKey, const QString& name,
-                                                                 NodeRole role, const GoTime& createdAt)
+Result<NodeIdentity, IdentityError> NodeIdentity::fromPrivateKey(QByteArrayView privateKey,
+                                                                 const QString& name, NodeRole role,
+                                                                 const GoTime& createdAt)
 {
     if (privateKey.size() != kPrivateKeySize) {
         return failure(IdentityError::Code::InvalidKeyFile,
@@ -145,19 +145,22 @@ Result<NodeIdentity, IdentityError> NodeIdentity::load(const DataPaths& paths)
     const bool haveKey = QFileInfo::exists(keyPath);
     const bool haveIdentity = QFileInfo::exists(identityPath);
     if (!haveKey && !haveIdentity) {
-        return failure(IdentityError::Code::NotFound, u"no node identity yet (neither %1 nor %2 exists)"_s.arg(
-                                                          nativePath(keyPath), nativePath(identityPath)));
-    }
-    if (!haveKey) {
-        return failure(IdentityError::Code::InvalidKeyFile,
-                       u"private key file %1 is missing but %2 exists; restore the key from a backup, or delete "
-                       "%2 to create a new identity (with a new node ID)"_s.arg(nativePath(keyPath),
+        return failure(IdentityError::Code::NotFound,
+                       u"no node identity yet (neither %1 nor %2 exists)"_s.arg(nativePath(keyPath),
                                                                                 nativePath(identityPath)));
     }
+    if (!haveKey) {
+        return failure(
+            IdentityError::Code::InvalidKeyFile,
+            u"private key file %1 is missing but %2 exists; restore the key from a backup, or delete "
+            "%2 to create a new identity (with a new node ID)"_s.arg(nativePath(keyPath),
+                                                                     nativePath(identityPath)));
+    }
     if (!haveIdentity) {
-        return failure(IdentityError::Code::InvalidIdentityFile,
-                       u"%1 is missing next to private key %2; starting the node normally rebuilds it from the "
-                       "key"_s.arg(nativePath(identityPath), nativePath(keyPath)));
+        return failure(
+            IdentityError::Code::InvalidIdentityFile,
+            u"%1 is missing next to private key %2; starting the node normally rebuilds it from the "
+            "key"_s.arg(nativePath(identityPath), nativePath(keyPath)));
     }
 
     auto privateKey = readPrivateKey(keyPath);
@@ -170,11 +173,12 @@ Result<NodeIdentity, IdentityError> NodeIdentity::load(const DataPaths& paths)
     if (!identity)
         return identity;
     if (identity->publicKeyBase64() != stored->publicKey || identity->id() != stored->id) {
-        return failure(IdentityError::Code::KeyMismatch,
-                       u"%1 does not belong to private key %2: it names public key %3 and ID %4, but the key's "
-                       "are %5 and %6; restore the matching key, or delete %1 to rebuild it from this key"_s.arg(
-                           nativePath(identityPath), nativePath(keyPath), stored->publicKey, stored->id,
-                           identity->publicKeyBase64(), identity->id()));
+        return failure(
+            IdentityError::Code::KeyMismatch,
+            u"%1 does not belong to private key %2: it names public key %3 and ID %4, but the key's "
+            "are %5 and %6; restore the matching key, or delete %1 to rebuild it from this key"_s.arg(
+                nativePath(identityPath), nativePath(keyPath), stored->publicKey, stored->id,
+                identity->publicKeyBase64(), identity->id()));
     }
     return identity;
 }
@@ -337,7 +341,8 @@ Result<void, IdentityError> NodeIdentity::savePrivateKey(const QString& path) co
         file.cancelWriting();
         return writeError();
     }
-    if (file.write(reinterpret_cast<const char*>(m_privateKey.data()), m_privateKey.size()) != m_privateKey.size() ||
+    if (file.write(reinterpret_cast<const char*>(m_privateKey.data()), m_privateKey.size()) !=
+            m_privateKey.size() ||
         !file.commit())
         return writeError();
     return {};

@@ -38,8 +38,8 @@ public:
     // load(), or when there is no identity yet, generate() and save() one. An empty name means
     // defaultName(). A valid key whose node.json is missing gets a new node.json (same ID); a node.json
     // whose key is missing is an error, never a silent new identity.
-    static Result<NodeIdentity, IdentityError> loadOrCreate(const DataPaths& paths, const QString& name = QString(),
-                                                            NodeRole role = NodeRole::Dual);
+    static Result<NodeIdentity, IdentityError>
+    loadOrCreate(const DataPaths& paths, const QString& name = QString(), NodeRole role = NodeRole::Dual);
     // Removes both files; files that do not exist are fine.
     static Result<void, IdentityError> remove(const DataPaths& paths);
     // The short host name made valid for go-p2p's peer-name rule (WIRE.md §6.5: letters and digits
@@ -66,8 +66,8 @@ public:
 
 private:
     NodeIdentity(PublicIdentity identity, QByteArray publicKey, SecretBytes privateKey);
-    static Result<NodeIdentity, IdentityError> fromSecret(SecretBytes privateKey, const QString& name, NodeRole role,
-                                                          const GoTime& createdAt);
+    static Result<NodeIdentity, IdentityError> fromSecret(SecretBytes privateKey, const QString& name,
+                                                          NodeRole role, const GoTime& createdAt);
 
     static Result<SecretBytes, IdentityError> readPrivateKey(const QString& path);
     static Result<PublicIdentity, IdentityError> readIdentityFile(const QString& path);

@@ -9,16 +9,14 @@ namespace {
 
 using Presence = JsonReader::Presence;
 
-template <typename P>
-QByteArray payloadToJson(const P& payload)
+template <typename P> QByteArray payloadToJson(const P& payload)
 {
     JsonWriter out;
     payload.write(out);
     return out.take();
 }
 
-template <typename P>
-Result<P, MessageError> payloadFromJson(QByteArrayView json)
+template <typename P> Result<P, MessageError> payloadFromJson(QByteArrayView json)
 {
     auto in = JsonReader::parse(json);
     if (!in)

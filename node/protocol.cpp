@@ -24,7 +24,8 @@ Result<void, ResponseError> validateResponse(const Message* response, MessageTyp
     if (response->type == MessageType::Error) {
         const auto payload = parsePayload<ErrorPayload>(*response);
         if (!payload) {
-            return fail(ResponseError{ResponseError::Kind::RemoteError, static_cast<qint64>(ErrorCode::Unknown),
+            return fail(ResponseError{ResponseError::Kind::RemoteError,
+                                      static_cast<qint64>(ErrorCode::Unknown),
                                       u"unable to parse error response"_s});
         }
         return fail(ResponseError{ResponseError::Kind::RemoteError, payload->code, payload->message});

@@ -36,8 +36,7 @@ Result<void, ResponseError> validateResponse(const Message* response, MessageTyp
 
 // Go's ParseResponse: validateResponse, then the payload as P (expected type P::kType). A null payload
 // gives a default P, as in Go.
-template <typename P>
-Result<P, ResponseError> parseResponse(const Message* response)
+template <typename P> Result<P, ResponseError> parseResponse(const Message* response)
 {
     if (auto valid = validateResponse(response, P::kType); !valid)
         return fail(valid.error());

@@ -1,7 +1,6 @@
 #include "node/secret_bytes.h"
 
 #include <sodium.h>
-
 #include <utility>
 
 namespace lethean::node {
@@ -27,8 +26,7 @@ SecretBytes::~SecretBytes()
 SecretBytes::SecretBytes(SecretBytes&& other) noexcept
     : m_data(std::move(other.m_data)), m_size(std::exchange(other.m_size, 0)),
       m_locked(std::exchange(other.m_locked, false))
-{
-}
+{}
 
 SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept
 {
@@ -43,7 +41,8 @@ SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept
 
 bool SecretBytes::equals(QByteArrayView other) const
 {
-    return other.size() == m_size && (m_size == 0 || sodium_memcmp(m_data.get(), other.data(), size_t(m_size)) == 0);
+    return other.size() == m_size &&
+           (m_size == 0 || sodium_memcmp(m_data.get(), other.data(), size_t(m_size)) == 0);
 }
 
 void SecretBytes::release()

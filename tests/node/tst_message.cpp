@@ -12,7 +12,6 @@
 #include <QRegularExpression>
 #include <QTest>
 #include <QtConcurrent>
-
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -53,8 +52,8 @@ GoTime at(QStringView text)
 
 PublicIdentity sampleIdentity()
 {
-    return {kAliceId, u"alice"_s, u"hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo="_s, at(u"2026-01-01T00:00:00Z"),
-            NodeRole::Controller};
+    return {kAliceId, u"alice"_s, u"hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo="_s,
+            at(u"2026-01-01T00:00:00Z"), NodeRole::Controller};
 }
 
 Message fixedMessage(MessageType type, const QByteArray& payload)
@@ -71,8 +70,7 @@ Message fixedMessage(MessageType type, const QByteArray& payload)
 
 // The payload writes `expected` byte for byte, reads back equal, and survives a whole envelope
 // round trip through parsePayload.
-template <typename P>
-Check roundTrip(P payload, QByteArray expected)
+template <typename P> Check roundTrip(P payload, QByteArray expected)
 {
     return [payload = std::move(payload), expected = std::move(expected)] {
         QCOMPARE(payload.toJson(), expected);
@@ -96,8 +94,8 @@ Check roundTrip(P payload, QByteArray expected)
 
 QByteArray envelopeWith(const QByteArray& type, const QByteArray& payload)
 {
-    return R"({"id":"x","type":")" + type + R"(","from":"a","to":"b","ts":"2026-01-01T00:00:00Z","payload":)" +
-           payload + "}";
+    return R"({"id":"x","type":")" + type +
+           R"(","from":"a","to":"b","ts":"2026-01-01T00:00:00Z","payload":)" + payload + "}";
 }
 
 } // namespace
@@ -192,13 +190,16 @@ void TestMessage::goTimeNormalises_data()
     QTest::addColumn<qint64>("unixSeconds");
     QTest::newRow("trailing zeros") << u"2026-01-01T00:00:00.500000000Z"_s << u"2026-01-01T00:00:00.5Z"_s
                                     << qint64(1767225600);
-    QTest::newRow("zero fraction") << u"2026-01-01T00:00:00.000Z"_s << u"2026-01-01T00:00:00Z"_s << qint64(1767225600);
-    QTest::newRow("+00:00 is Z") << u"2026-01-01T00:00:00+00:00"_s << u"2026-01-01T00:00:00Z"_s << qint64(1767225600);
-    QTest::newRow("-00:00 is Z") << u"2026-01-01T00:00:00-00:00"_s << u"2026-01-01T00:00:00Z"_s << qint64(1767225600);
-    QTest::newRow("more than nine digits") << u"2026-01-01T00:00:00.1234567899Z"_s
-                                           << u"2026-01-01T00:00:00.123456789Z"_s << qint64(1767225600);
-    QTest::newRow("offset moves the instant") << u"2026-01-01T01:00:00+01:00"_s << u"2026-01-01T01:00:00+01:00"_s
-                                              << qint64(1767225600);
+    QTest::newRow("zero fraction") << u"2026-01-01T00:00:00.000Z"_s << u"2026-01-01T00:00:00Z"_s
+                                   << qint64(1767225600);
+    QTest::newRow("+00:00 is Z") << u"2026-01-01T00:00:00+00:00"_s << u"2026-01-01T00:00:00Z"_s
+                                 << qint64(1767225600);
+    QTest::newRow("-00:00 is Z") << u"2026-01-01T00:00:00-00:00"_s << u"2026-01-01T00:00:00Z"_s
+                                 << qint64(1767225600);
+    QTest::newRow("more than nine digits")
+        << u"2026-01-01T00:00:00.1234567899Z"_s << u"2026-01-01T00:00:00.123456789Z"_s << qint64(1767225600);
+    QTest::newRow("offset moves the instant")
+        << u"2026-01-01T01:00:00+01:00"_s << u"2026-01-01T01:00:00+01:00"_s << qint64(1767225600);
 }
 
 void TestMessage::goTimeNormalises()
@@ -308,14 +309,22 @@ void TestMessage::writerEscaping_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QByteArray>("go");
     QTest::addColumn<QByteArray>("htmlSafe");
-    QTest::newRow("plain") << u"xmrig-1"_s << "\"xmrig-1\""_ba << "\"xmrig-1\""_ba;
-    QTest::newRow("quote and backslash") << u"a\"b\\c"_s << R"("a\"b\\c")"_ba << R"("a\"b\\c")"_ba;
-    QTest::newRow("html") << u"<b> & </b>"_s << R"("<b> & </b>")"_ba << R"("\u003cb\u003e \u0026 \u003c/b\u003e")"_ba;
-    QTest::newRow("newline, tab, return") << u"a\nb\tc\rd"_s << R"("a\nb\tc\rd")"_ba << R"("a\nb\tc\rd")"_ba;
-    QTest::newRow("control") << u"\u0001\u001f"_s << R"("\u0001\u001f")"_ba << R"("\u0001\u001f")"_ba;
-    QTest::newRow("slash and DEL") << u"a/b\u007f"_s << "\"a/b\x7f\""_ba << "\"a/b\x7f\""_ba;
-    QTest::newRow("line separators") << u"a\u2028b\u2029c"_s << R"("a\u2028b\u2029c")"_ba << R"("a\u2028b\u2029c")"_ba;
-    QTest::newRow("utf-8 raw") << u"héllo ✓ 😀"_s << "\"héllo ✓ 😀\""_ba << "\"héllo ✓ 😀\""_ba;
+    QTest::newRow("plain") << u"xmrig-1"_s << "\"xmrig-1\""_ba
+                           << "\"xmrig-1\""_ba;
+    QTest::newRow("quote and backslash") << u"a\"b\\c"_s << R"("a\"b\\c")"_ba
+                                         << R"("a\"b\\c")"_ba;
+    QTest::newRow("html") << u"<b> & </b>"_s << R"("<b> & </b>")"_ba
+                          << R"("\u003cb\u003e \u0026 \u003c/b\u003e")"_ba;
+    QTest::newRow("newline, tab, return") << u"a\nb\tc\rd"_s << R"("a\nb\tc\rd")"_ba
+                                          << R"("a\nb\tc\rd")"_ba;
+    QTest::newRow("control") << u"\u0001\u001f"_s << R"("\u0001\u001f")"_ba
+                             << R"("\u0001\u001f")"_ba;
+    QTest::newRow("slash and DEL") << u"a/b\u007f"_s << "\"a/b\x7f\""_ba
+                                   << "\"a/b\x7f\""_ba;
+    QTest::newRow("line separators") << u"a\u2028b\u2029c"_s << R"("a\u2028b\u2029c")"_ba
+                                     << R"("a\u2028b\u2029c")"_ba;
+    QTest::newRow("utf-8 raw") << u"héllo ✓ 😀"_s << "\"héllo ✓ 😀\""_ba
+                               << "\"héllo ✓ 😀\""_ba;
 }
 
 void TestMessage::writerEscaping()
@@ -340,7 +349,15 @@ void TestMessage::writerIndentsAsMarshalIndent()
 {
     JsonWriter out(JsonWriter::Escaping::GoHtmlSafe, 2);
     out.beginObject();
-    out.key(u"a").beginArray().integer(1).beginObject().key(u"b").beginArray().endArray().endObject().endArray();
+    out.key(u"a")
+        .beginArray()
+        .integer(1)
+        .beginObject()
+        .key(u"b")
+        .beginArray()
+        .endArray()
+        .endObject()
+        .endArray();
     out.key(u"c").beginObject().endObject();
     out.key(u"d").string(u"<x>");
     out.endObject();
@@ -367,7 +384,8 @@ void TestMessage::readerDecodesEscapes()
 void TestMessage::readerKeyMatchingAsGo()
 {
     // Go assigns a field from every key equal to it (exactly or folded); the last one wins.
-    auto in = JsonReader::parse(R"({"sentAt":1,"SENTAT":2,"sentat":3,"other":4,"Sentat":5,"x":{"sentAt":9}})"_ba);
+    auto in =
+        JsonReader::parse(R"({"sentAt":1,"SENTAT":2,"sentat":3,"other":4,"Sentat":5,"x":{"sentAt":9}})"_ba);
     QVERIFY(in);
     QCOMPARE(in->integer(u"sentAt"), 5);
     auto folded = JsonReader::parse(u"{\"\u212Aey\":1,\"ſentAt\":2}"_s.toUtf8()); // Kelvin sign, long s
@@ -379,9 +397,9 @@ void TestMessage::readerKeyMatchingAsGo()
 
 void TestMessage::allMessageTypeStrings()
 {
-    const QStringList expected = {u"handshake"_s,  u"handshake_ack"_s, u"ping"_s,       u"pong"_s,
-                                  u"disconnect"_s, u"get_stats"_s,     u"stats"_s,      u"start_miner"_s,
-                                  u"stop_miner"_s, u"miner_ack"_s,     u"deploy"_s,     u"deploy_ack"_s,
+    const QStringList expected = {u"handshake"_s,  u"handshake_ack"_s, u"ping"_s,   u"pong"_s,
+                                  u"disconnect"_s, u"get_stats"_s,     u"stats"_s,  u"start_miner"_s,
+                                  u"stop_miner"_s, u"miner_ack"_s,     u"deploy"_s, u"deploy_ack"_s,
                                   u"get_logs"_s,   u"logs"_s,          u"error"_s};
     QCOMPARE(qsizetype(kAllMessageTypes.size()), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i) {
@@ -424,7 +442,8 @@ void TestMessage::newMessageSetsEveryField()
     QCOMPARE(message.type, MessageType::Ping);
     QCOMPARE(message.from, u"sender-id"_s);
     QCOMPARE(message.to, u"receiver-id"_s);
-    const QRegularExpression uuidV4(u"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"_s);
+    const QRegularExpression uuidV4(
+        u"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"_s);
     QVERIFY2(uuidV4.match(message.id).hasMatch(), qPrintable(message.id));
     QVERIFY(!message.timestamp.isNull());
     QVERIFY(qAbs(message.timestamp.toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch()) < 5000);
@@ -460,9 +479,8 @@ void TestMessage::replySwapsAddresses()
 
 void TestMessage::errorMessage()
 {
-    const Message error =
-        Message::error(u"sender"_s, u"receiver"_s, ErrorCode::OperationFailed, u"something went wrong"_s,
-                       u"original-msg-id"_s);
+    const Message error = Message::error(u"sender"_s, u"receiver"_s, ErrorCode::OperationFailed,
+                                         u"something went wrong"_s, u"original-msg-id"_s);
     QCOMPARE(error.type, MessageType::Error);
     QCOMPARE(error.replyTo, u"original-msg-id"_s);
     auto payload = parsePayload<ErrorPayload>(error);
@@ -477,7 +495,8 @@ void TestMessage::errorMessage()
 
 void TestMessage::parsePayloadValidNullAndComplex()
 {
-    const Message start = Message::create(u"ctrl"_s, u"worker"_s, StartMinerPayload{u"xmrig"_s, u"test-profile"_s, {}});
+    const Message start =
+        Message::create(u"ctrl"_s, u"worker"_s, StartMinerPayload{u"xmrig"_s, u"test-profile"_s, {}});
     QCOMPARE(parsePayload<StartMinerPayload>(start)->profileId, u"test-profile"_s);
 
     // Go's ParsePayload leaves the target untouched when the payload is nil: a default value here.
@@ -490,7 +509,8 @@ void TestMessage::parsePayloadValidNullAndComplex()
     QVERIFY(parsePayload<StatsPayload>(explicitNull));
 
     StatsPayload stats{u"node-123"_s, u"Test Node"_s, {}, 86400};
-    stats.miners.append({u"xmrig-1"_s, u"xmrig"_s, 1234.56, 100, 2, 3600, u"pool.example.com:3333"_s, u"RandomX"_s, 0});
+    stats.miners.append(
+        {u"xmrig-1"_s, u"xmrig"_s, 1234.56, 100, 2, 3600, u"pool.example.com:3333"_s, u"RandomX"_s, 0});
     const Message message = Message::create(u"worker"_s, u"ctrl"_s, stats);
     auto parsed = parsePayload<StatsPayload>(message);
     QVERIFY(parsed);
@@ -502,7 +522,8 @@ void TestMessage::parsePayloadValidNullAndComplex()
 
 void TestMessage::envelopeJsonRoundTrip()
 {
-    Message original = Message::create(u"ctrl"_s, u"worker"_s, StartMinerPayload{u"xmrig"_s, u"my-profile"_s, {}});
+    Message original =
+        Message::create(u"ctrl"_s, u"worker"_s, StartMinerPayload{u"xmrig"_s, u"my-profile"_s, {}});
     original.replyTo = u"request-1"_s;
     const QByteArray wire = original.toJson();
     auto restored = Message::fromJson(wire);
@@ -526,16 +547,19 @@ void TestMessage::payloadRoundTrip_data()
     QByteArray counting(32, Qt::Uninitialized);
     for (int i = 0; i < 32; ++i)
         counting[i] = char(i);
-    const QByteArray response = QByteArray::fromHex("684f8ac855d91fb5b1e119d17581155f52138928717748d1be32cc2a86b4f129");
+    const QByteArray response =
+        QByteArray::fromHex("684f8ac855d91fb5b1e119d17581155f52138928717748d1be32cc2a86b4f129");
 
     QTest::newRow("handshake") << roundTrip(
         HandshakePayload{alice, counting, u"1.0"_s},
-        R"({"identity":)" + aliceJson + R"(,"challenge":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=","version":"1.0"})");
-    QTest::newRow("handshake without challenge")
-        << roundTrip(HandshakePayload{alice, {}, u"1.0"_s}, R"({"identity":)" + aliceJson + R"(,"version":"1.0"})");
+        R"({"identity":)" + aliceJson +
+            R"(,"challenge":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=","version":"1.0"})");
+    QTest::newRow("handshake without challenge") << roundTrip(
+        HandshakePayload{alice, {}, u"1.0"_s}, R"({"identity":)" + aliceJson + R"(,"version":"1.0"})");
     QTest::newRow("handshake_ack accepted") << roundTrip(
         HandshakeAckPayload{alice, response, true, {}},
-        R"({"identity":)" + aliceJson + R"(,"challengeResponse":"aE+KyFXZH7Wx4RnRdYEVX1ITiShxd0jRvjLMKoa08Sk=","accepted":true})");
+        R"({"identity":)" + aliceJson +
+            R"(,"challengeResponse":"aE+KyFXZH7Wx4RnRdYEVX1ITiShxd0jRvjLMKoa08Sk=","accepted":true})");
     QTest::newRow("handshake_ack rejected")
         << roundTrip(HandshakeAckPayload{alice, {}, false, u"peer not authorized"_s},
                      R"({"identity":)" + aliceJson + R"(,"accepted":false,"reason":"peer not authorized"})");
@@ -545,30 +569,35 @@ void TestMessage::payloadRoundTrip_data()
     QTest::newRow("disconnect") << roundTrip(DisconnectPayload{u"server shutdown"_s, 1004},
                                              R"({"reason":"server shutdown","code":1004})"_ba);
     StatsPayload stats{u"node-123"_s, u"Test Node"_s, {}, 86400};
-    stats.miners.append({u"xmrig-1"_s, u"xmrig"_s, 1234.56, 100, 2, 3600, u"pool.example.com:3333"_s, u"rx/0"_s, 0});
+    stats.miners.append(
+        {u"xmrig-1"_s, u"xmrig"_s, 1234.56, 100, 2, 3600, u"pool.example.com:3333"_s, u"rx/0"_s, 0});
     stats.miners.append({u"xmrig-2"_s, u"xmrig"_s, 0, 0, 0, 0, {}, {}, 8});
     QTest::newRow("stats") << roundTrip(
         stats,
         R"({"nodeId":"node-123","nodeName":"Test Node","miners":[)"
         R"({"name":"xmrig-1","type":"xmrig","hashrate":1234.56,"shares":100,"rejected":2,"uptime":3600,"pool":"pool.example.com:3333","algorithm":"rx/0"},)"
         R"({"name":"xmrig-2","type":"xmrig","hashrate":0,"shares":0,"rejected":0,"uptime":0,"pool":"","algorithm":"","cpuThreads":8}],"uptime":86400})"_ba);
-    QTest::newRow("stats without miners") << roundTrip(StatsPayload{u"n"_s, u"name"_s, {}, 5},
-                                                       R"({"nodeId":"n","nodeName":"name","miners":[],"uptime":5})"_ba);
+    QTest::newRow("stats without miners")
+        << roundTrip(StatsPayload{u"n"_s, u"name"_s, {}, 5},
+                     R"({"nodeId":"n","nodeName":"name","miners":[],"uptime":5})"_ba);
     QTest::newRow("start_miner") << roundTrip(
         StartMinerPayload{u"xmrig"_s, u"profile-1"_s, R"({"pool":"pool.example.org:3333","threads":4})"_ba},
         R"({"minerType":"xmrig","profileId":"profile-1","config":{"pool":"pool.example.org:3333","threads":4}})"_ba);
-    QTest::newRow("start_miner minimal") << roundTrip(StartMinerPayload{u"xmrig"_s, {}, {}}, R"({"minerType":"xmrig"})"_ba);
+    QTest::newRow("start_miner minimal")
+        << roundTrip(StartMinerPayload{u"xmrig"_s, {}, {}}, R"({"minerType":"xmrig"})"_ba);
     QTest::newRow("stop_miner") << roundTrip(StopMinerPayload{u"xmrig-1"_s}, R"({"minerName":"xmrig-1"})"_ba);
-    QTest::newRow("miner_ack success") << roundTrip(MinerAckPayload{true, u"xmrig-1"_s, {}},
-                                                    R"({"success":true,"minerName":"xmrig-1"})"_ba);
-    QTest::newRow("miner_ack failure") << roundTrip(MinerAckPayload{false, {}, u"miner type is required"_s},
-                                                    R"({"success":false,"error":"miner type is required"})"_ba);
+    QTest::newRow("miner_ack success")
+        << roundTrip(MinerAckPayload{true, u"xmrig-1"_s, {}}, R"({"success":true,"minerName":"xmrig-1"})"_ba);
+    QTest::newRow("miner_ack failure")
+        << roundTrip(MinerAckPayload{false, {}, u"miner type is required"_s},
+                     R"({"success":false,"error":"miner type is required"})"_ba);
     QTest::newRow("get_logs") << roundTrip(GetLogsPayload{u"xmrig-1"_s, 100, 1767323045123},
                                            R"({"minerName":"xmrig-1","lines":100,"since":1767323045123})"_ba);
-    QTest::newRow("get_logs without since") << roundTrip(GetLogsPayload{u"xmrig-1"_s, 50, 0},
-                                                         R"({"minerName":"xmrig-1","lines":50})"_ba);
-    QTest::newRow("logs") << roundTrip(LogsPayload{u"xmrig-1"_s, {u"[2026] speed 10s/60s"_s, u"<b> & \"q\""_s}, true},
-                                       R"({"minerName":"xmrig-1","lines":["[2026] speed 10s/60s","<b> & \"q\""],"hasMore":true})"_ba);
+    QTest::newRow("get_logs without since")
+        << roundTrip(GetLogsPayload{u"xmrig-1"_s, 50, 0}, R"({"minerName":"xmrig-1","lines":50})"_ba);
+    QTest::newRow("logs") << roundTrip(
+        LogsPayload{u"xmrig-1"_s, {u"[2026] speed 10s/60s"_s, u"<b> & \"q\""_s}, true},
+        R"({"minerName":"xmrig-1","lines":["[2026] speed 10s/60s","<b> & \"q\""],"hasMore":true})"_ba);
     QTest::newRow("logs empty") << roundTrip(LogsPayload{u"m"_s, {}, false},
                                              R"({"minerName":"m","lines":[],"hasMore":false})"_ba);
     const QJsonObject bundle = loadGoVectors().value(u"profile_bundle").toObject();
@@ -582,8 +611,8 @@ void TestMessage::payloadRoundTrip_data()
                                                      R"({"success":false,"error":"checksum mismatch"})"_ba);
     QTest::newRow("error") << roundTrip(ErrorPayload{1004, u"miner not found"_s, {}},
                                         R"({"code":1004,"message":"miner not found"})"_ba);
-    QTest::newRow("error with details") << roundTrip(ErrorPayload{1001, u"bad"_s, u"line 3"_s},
-                                                     R"({"code":1001,"message":"bad","details":"line 3"})"_ba);
+    QTest::newRow("error with details") << roundTrip(
+        ErrorPayload{1001, u"bad"_s, u"line 3"_s}, R"({"code":1001,"message":"bad","details":"line 3"})"_ba);
 }
 
 void TestMessage::payloadRoundTrip()
@@ -597,10 +626,11 @@ void TestMessage::envelopeKeyOrder()
 {
     Message message = fixedMessage(MessageType::Pong, R"({"sentAt":1,"receivedAt":2})"_ba);
     message.replyTo = u"00000000-0000-4000-8000-000000000000"_s;
-    QCOMPARE(message.toJson(),
-             R"({"id":"00000000-0000-4000-8000-000000000001","type":"pong","from":"300c9c9603b92a4b39ed3958bf924011",)"
-             R"("to":"f35e5616160a30bf3c6e79fa73c576d4","ts":"2026-01-02T03:04:05.123456789Z",)"
-             R"("payload":{"sentAt":1,"receivedAt":2},"replyTo":"00000000-0000-4000-8000-000000000000"})"_ba);
+    QCOMPARE(
+        message.toJson(),
+        R"({"id":"00000000-0000-4000-8000-000000000001","type":"pong","from":"300c9c9603b92a4b39ed3958bf924011",)"
+        R"("to":"f35e5616160a30bf3c6e79fa73c576d4","ts":"2026-01-02T03:04:05.123456789Z",)"
+        R"("payload":{"sentAt":1,"receivedAt":2},"replyTo":"00000000-0000-4000-8000-000000000000"})"_ba);
     message.to.clear(); // broadcast: "to" is still written
     message.payload.clear();
     QVERIFY(message.toJson().contains(R"("to":"","ts")"));
@@ -624,10 +654,12 @@ void TestMessage::goHandshakeFrames()
     const QJsonObject frames = vectors.value(u"handshake_frames").toObject();
     const GoTime epoch = at(u"2026-01-01T00:00:00Z");
     auto a = NodeIdentity::fromPrivateKey(
-        QByteArray::fromHex(vectors.value(u"identity_a").toObject().value(u"private_key_hex").toString().toLatin1()),
+        QByteArray::fromHex(
+            vectors.value(u"identity_a").toObject().value(u"private_key_hex").toString().toLatin1()),
         u"vector-a"_s, NodeRole::Controller, epoch);
     auto b = NodeIdentity::fromPrivateKey(
-        QByteArray::fromHex(vectors.value(u"identity_b").toObject().value(u"private_key_hex").toString().toLatin1()),
+        QByteArray::fromHex(
+            vectors.value(u"identity_b").toObject().value(u"private_key_hex").toString().toLatin1()),
         u"vector-b"_s, NodeRole::Worker, epoch);
     QVERIFY(a && b);
     const QByteArray challenge = QByteArray::fromHex(
@@ -649,8 +681,8 @@ void TestMessage::goHandshakeFrames()
     QVERIFY(hello->identity.idMatchesKey());
     auto serverSecret = b->deriveSharedSecret(QStringView(hello->identity.publicKey));
     QVERIFY(serverSecret);
-    Message ack = received->reply(
-        HandshakeAckPayload{b->publicIdentity(), signChallenge(hello->challenge, serverSecret->view()), true, {}});
+    Message ack = received->reply(HandshakeAckPayload{
+        b->publicIdentity(), signChallenge(hello->challenge, serverSecret->view()), true, {}});
     ack.id = u"00000000-0000-4000-8000-000000000002"_s;
     ack.timestamp = epoch;
     ack.replyTo.clear(); // go-p2p builds the ack with NewMessage, not Reply
@@ -690,7 +722,8 @@ void TestMessage::goSmsgMessageAndPlaintext()
 
 void TestMessage::noTrailingNewlineAndNoHtmlEscaping()
 {
-    Message message = fixedMessage(MessageType::Error, ErrorPayload{1004, u"<script>alert('x')</script> & more"_s, {}}.toJson());
+    Message message = fixedMessage(MessageType::Error,
+                                   ErrorPayload{1004, u"<script>alert('x')</script> & more"_s, {}}.toJson());
     message.from = u"a<b>&c"_s;
     const QByteArray json = message.toJson();
     QVERIFY(!json.endsWith('\n'));
@@ -706,9 +739,11 @@ void TestMessage::noTrailingNewlineAndNoHtmlEscaping()
     QCOMPARE(Message::fromJson(safe)->from, message.from);
 
     // U+2028/U+2029 are escaped in both modes, inside the raw payload as well.
-    Message separators = fixedMessage(MessageType::Logs, LogsPayload{u"m"_s, {u"a\u2028b"_s}, false}.toJson());
+    Message separators =
+        fixedMessage(MessageType::Logs, LogsPayload{u"m"_s, {u"a\u2028b"_s}, false}.toJson());
     QVERIFY(separators.toJson().contains(R"(["a\u2028b"])"));
-    QCOMPARE(parsePayload<LogsPayload>(*Message::fromJson(separators.toJson()))->lines.first(), u"a\u2028b"_s);
+    QCOMPARE(parsePayload<LogsPayload>(*Message::fromJson(separators.toJson()))->lines.first(),
+             u"a\u2028b"_s);
 }
 
 void TestMessage::largeThenSmallMessages()
@@ -730,9 +765,8 @@ void TestMessage::concurrentSerialisation()
 {
     QList<int> indexes(200);
     std::iota(indexes.begin(), indexes.end(), 0);
-    const QList<QByteArray> results = QtConcurrent::blockingMapped(indexes, [](int i) {
-        return fixedMessage(MessageType::Ping, PingPayload{i}.toJson()).toJson();
-    });
+    const QList<QByteArray> results = QtConcurrent::blockingMapped(
+        indexes, [](int i) { return fixedMessage(MessageType::Ping, PingPayload{i}.toJson()).toJson(); });
     for (int i = 0; i < indexes.size(); ++i)
         QCOMPARE(results[i], fixedMessage(MessageType::Ping, PingPayload{i}.toJson()).toJson());
 }
@@ -755,7 +789,8 @@ void TestMessage::tolerantWhereGoIsTolerant()
     QCOMPARE(pong->receivedAt, 6);
 
     // No payload key at all, and optional keys null.
-    auto bare = Message::fromJson(R"({"id":"x","type":"get_stats","from":"a","ts":"2026-01-01T00:00:00Z","to":null,"replyTo":null})"_ba);
+    auto bare = Message::fromJson(
+        R"({"id":"x","type":"get_stats","from":"a","ts":"2026-01-01T00:00:00Z","to":null,"replyTo":null})"_ba);
     QVERIFY(bare);
     QVERIFY(!bare->hasPayload());
 
@@ -783,14 +818,16 @@ void TestMessage::rawPayloadKeptAndCompacted()
 {
     // json.RawMessage keeps the bytes (numbers beyond double precision included); Go compacts them
     // when it re-sends.
-    const QByteArray json = "{ \"id\" : \"x\" ,\n \"type\":\"start_miner\",\"from\":\"a\",\"to\":\"b\","
-                            "\"ts\":\"2026-01-01T00:00:00Z\",\"payload\": {\"minerType\" : \"xmrig\",\n"
-                            " \"config\" : {\"big\" : 123456789012345678901234567890, \"s\":\" keep  spaces \","
-                            " \"a\" : [ 1 , 2 ]}} }"_ba;
+    const QByteArray json =
+        "{ \"id\" : \"x\" ,\n \"type\":\"start_miner\",\"from\":\"a\",\"to\":\"b\","
+        "\"ts\":\"2026-01-01T00:00:00Z\",\"payload\": {\"minerType\" : \"xmrig\",\n"
+        " \"config\" : {\"big\" : 123456789012345678901234567890, \"s\":\" keep  spaces \","
+        " \"a\" : [ 1 , 2 ]}} }"_ba;
     auto message = Message::fromJson(json);
     QVERIFY2(message, qPrintable(message ? QString() : message.error().message));
-    QCOMPARE(message->payload,
-             R"({"minerType":"xmrig","config":{"big":123456789012345678901234567890,"s":" keep  spaces ","a":[1,2]}})"_ba);
+    QCOMPARE(
+        message->payload,
+        R"({"minerType":"xmrig","config":{"big":123456789012345678901234567890,"s":" keep  spaces ","a":[1,2]}})"_ba);
     auto start = parsePayload<StartMinerPayload>(*message);
     QVERIFY(start);
     QCOMPARE(start->config, R"({"big":123456789012345678901234567890,"s":" keep  spaces ","a":[1,2]})"_ba);
@@ -802,7 +839,8 @@ void TestMessage::badEnvelopes_data()
     using Code = MessageError::Code;
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<Code>("code");
-    const QByteArray valid = R"({"id":"x","type":"ping","from":"a","to":"b","ts":"2026-01-01T00:00:00Z","payload":null})"_ba;
+    const QByteArray valid =
+        R"({"id":"x","type":"ping","from":"a","to":"b","ts":"2026-01-01T00:00:00Z","payload":null})"_ba;
     QVERIFY(Message::fromJson(valid));
 
     QTest::newRow("empty") << QByteArray() << Code::InvalidJson;
@@ -818,31 +856,38 @@ void TestMessage::badEnvelopes_data()
     QTest::newRow("string") << R"("ping")"_ba << Code::NotAnObject;
     QTest::newRow("number") << "42"_ba << Code::NotAnObject;
     QTest::newRow("null") << "null"_ba << Code::NotAnObject;
-    QTest::newRow("missing id") << R"({"type":"ping","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba << Code::MissingField;
-    QTest::newRow("missing type") << R"({"id":"x","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba << Code::MissingField;
-    QTest::newRow("missing from") << R"({"id":"x","type":"ping","ts":"2026-01-01T00:00:00Z"})"_ba << Code::MissingField;
+    QTest::newRow("missing id") << R"({"type":"ping","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba
+                                << Code::MissingField;
+    QTest::newRow("missing type") << R"({"id":"x","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba
+                                  << Code::MissingField;
+    QTest::newRow("missing from") << R"({"id":"x","type":"ping","ts":"2026-01-01T00:00:00Z"})"_ba
+                                  << Code::MissingField;
     QTest::newRow("missing ts") << R"({"id":"x","type":"ping","from":"a"})"_ba << Code::MissingField;
     QTest::newRow("null type") << R"({"id":"x","type":null,"from":"a","ts":"2026-01-01T00:00:00Z"})"_ba
                                << Code::MissingField;
     QTest::newRow("id is a number") << R"({"id":1,"type":"ping","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba
                                     << Code::WrongType;
-    QTest::newRow("ts is a number") << R"({"id":"x","type":"ping","from":"a","ts":1767225600})"_ba << Code::WrongType;
-    QTest::newRow("to is a bool") << R"({"id":"x","type":"ping","from":"a","to":false,"ts":"2026-01-01T00:00:00Z"})"_ba
-                                  << Code::WrongType;
+    QTest::newRow("ts is a number") << R"({"id":"x","type":"ping","from":"a","ts":1767225600})"_ba
+                                    << Code::WrongType;
+    QTest::newRow("to is a bool")
+        << R"({"id":"x","type":"ping","from":"a","to":false,"ts":"2026-01-01T00:00:00Z"})"_ba
+        << Code::WrongType;
     QTest::newRow("replyTo is an object")
-        << R"({"id":"x","type":"ping","from":"a","replyTo":{},"ts":"2026-01-01T00:00:00Z"})"_ba << Code::WrongType;
-    QTest::newRow("unknown type") << R"({"id":"x","type":"shutdown","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba
-                                  << Code::UnknownType;
-    QTest::newRow("type in capitals") << R"({"id":"x","type":"PING","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba
-                                      << Code::UnknownType;
+        << R"({"id":"x","type":"ping","from":"a","replyTo":{},"ts":"2026-01-01T00:00:00Z"})"_ba
+        << Code::WrongType;
+    QTest::newRow("unknown type")
+        << R"({"id":"x","type":"shutdown","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba << Code::UnknownType;
+    QTest::newRow("type in capitals")
+        << R"({"id":"x","type":"PING","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba << Code::UnknownType;
     QTest::newRow("empty type") << R"({"id":"x","type":"","from":"a","ts":"2026-01-01T00:00:00Z"})"_ba
                                 << Code::UnknownType;
     QTest::newRow("bad ts") << R"({"id":"x","type":"ping","from":"a","ts":"2026-01-01 00:00:00"})"_ba
                             << Code::InvalidTimestamp;
-    QTest::newRow("ts out of range") << R"({"id":"x","type":"ping","from":"a","ts":"2026-02-30T00:00:00Z"})"_ba
-                                     << Code::InvalidTimestamp;
-    QTest::newRow("invalid UTF-8") << "{\"id\":\"\xff\",\"type\":\"ping\",\"from\":\"a\",\"ts\":\"2026-01-01T00:00:00Z\"}"_ba
-                                   << Code::InvalidUtf8;
+    QTest::newRow("ts out of range")
+        << R"({"id":"x","type":"ping","from":"a","ts":"2026-02-30T00:00:00Z"})"_ba << Code::InvalidTimestamp;
+    QTest::newRow("invalid UTF-8")
+        << "{\"id\":\"\xff\",\"type\":\"ping\",\"from\":\"a\",\"ts\":\"2026-01-01T00:00:00Z\"}"_ba
+        << Code::InvalidUtf8;
     QTest::newRow("overlong UTF-8") << "{\"id\":\"\xc0\xaf\"}"_ba << Code::InvalidUtf8;
     QTest::newRow("UTF-8 surrogate") << "{\"id\":\"\xed\xa0\x80\"}"_ba << Code::InvalidUtf8;
     QTest::newRow("truncated UTF-8") << "{\"id\":\"\xe2\x82\"}"_ba << Code::InvalidUtf8;
@@ -883,23 +928,26 @@ void TestMessage::badPayloads_data()
 
     QTest::newRow("payload is a number") << envelopeWith("ping", "5") << Code::NotAnObject << u"payload"_s;
     QTest::newRow("payload is an array") << envelopeWith("ping", "[]") << Code::NotAnObject << u"payload"_s;
-    QTest::newRow("payload is a string") << envelopeWith("ping", "\"x\"") << Code::NotAnObject << u"payload"_s;
-    QTest::newRow("missing sentAt") << envelopeWith("ping", "{}") << Code::MissingField << u"payload.sentAt"_s;
+    QTest::newRow("payload is a string")
+        << envelopeWith("ping", "\"x\"") << Code::NotAnObject << u"payload"_s;
+    QTest::newRow("missing sentAt") << envelopeWith("ping", "{}") << Code::MissingField
+                                    << u"payload.sentAt"_s;
     QTest::newRow("sentAt null") << envelopeWith("ping", R"({"sentAt":null})") << Code::MissingField
                                  << u"payload.sentAt"_s;
     QTest::newRow("sentAt string") << envelopeWith("ping", R"({"sentAt":"123"})") << Code::WrongType
                                    << u"payload.sentAt"_s;
     QTest::newRow("sentAt fraction") << envelopeWith("ping", R"({"sentAt":1.5})") << Code::WrongType
                                      << u"payload.sentAt"_s;
-    QTest::newRow("sentAt 1.0") << envelopeWith("ping", R"({"sentAt":1.0})") << Code::WrongType << u"payload.sentAt"_s;
+    QTest::newRow("sentAt 1.0") << envelopeWith("ping", R"({"sentAt":1.0})") << Code::WrongType
+                                << u"payload.sentAt"_s;
     QTest::newRow("sentAt exponent") << envelopeWith("ping", R"({"sentAt":1e3})") << Code::WrongType
                                      << u"payload.sentAt"_s;
     QTest::newRow("sentAt 1e400") << envelopeWith("ping", R"({"sentAt":1e400})") << Code::WrongType
                                   << u"payload.sentAt"_s;
-    QTest::newRow("sentAt 2^63") << envelopeWith("ping", R"({"sentAt":9223372036854775808})") << Code::OutOfRange
-                                 << u"payload.sentAt"_s;
-    QTest::newRow("sentAt -2^63-1") << envelopeWith("ping", R"({"sentAt":-9223372036854775809})") << Code::OutOfRange
-                                    << u"payload.sentAt"_s;
+    QTest::newRow("sentAt 2^63") << envelopeWith("ping", R"({"sentAt":9223372036854775808})")
+                                 << Code::OutOfRange << u"payload.sentAt"_s;
+    QTest::newRow("sentAt -2^63-1") << envelopeWith("ping", R"({"sentAt":-9223372036854775809})")
+                                    << Code::OutOfRange << u"payload.sentAt"_s;
     QTest::newRow("sentAt huge") << envelopeWith("ping", R"({"sentAt":123456789012345678901234567890})")
                                  << Code::OutOfRange << u"payload.sentAt"_s;
     QTest::newRow("sentAt bool") << envelopeWith("ping", R"({"sentAt":true})") << Code::WrongType
@@ -919,50 +967,59 @@ void TestMessage::badPayloads_data()
                "stats",
                R"({"nodeId":"n","nodeName":"x","miners":[{"name":"m","type":"t","hashrate":1,"shares":1,"rejected":0,"uptime":2,"algorithm":"a"}],"uptime":1})")
         << Code::MissingField << u"payload.miners[0].pool"_s;
-    QTest::newRow("miners not an array") << envelopeWith("stats", R"({"nodeId":"n","nodeName":"x","miners":{},"uptime":1})")
-                                         << Code::WrongType << u"payload.miners"_s;
-    QTest::newRow("miner not an object") << envelopeWith("stats", R"({"nodeId":"n","nodeName":"x","miners":[1],"uptime":1})")
-                                         << Code::WrongType << u"payload.miners[0]"_s;
+    QTest::newRow("miners not an array")
+        << envelopeWith("stats", R"({"nodeId":"n","nodeName":"x","miners":{},"uptime":1})") << Code::WrongType
+        << u"payload.miners"_s;
+    QTest::newRow("miner not an object")
+        << envelopeWith("stats", R"({"nodeId":"n","nodeName":"x","miners":[1],"uptime":1})")
+        << Code::WrongType << u"payload.miners[0]"_s;
     QTest::newRow("miners missing") << envelopeWith("stats", R"({"nodeId":"n","nodeName":"x","uptime":1})")
                                     << Code::MissingField << u"payload.miners"_s;
     QTest::newRow("challenge not base64")
         << envelopeWith("handshake", R"({"identity":)" + identity + R"(,"challenge":"***","version":"1.0"})")
         << Code::InvalidBase64 << u"payload.challenge"_s;
     QTest::newRow("challenge unpadded")
-        << envelopeWith("handshake", R"({"identity":)" + identity + R"(,"challenge":"AAECAw","version":"1.0"})")
+        << envelopeWith("handshake",
+                        R"({"identity":)" + identity + R"(,"challenge":"AAECAw","version":"1.0"})")
         << Code::InvalidBase64 << u"payload.challenge"_s;
     QTest::newRow("challenge a number")
         << envelopeWith("handshake", R"({"identity":)" + identity + R"(,"challenge":5,"version":"1.0"})")
         << Code::WrongType << u"payload.challenge"_s;
-    QTest::newRow("identity missing") << envelopeWith("handshake", R"({"version":"1.0"})") << Code::MissingField
-                                      << u"payload.identity"_s;
+    QTest::newRow("identity missing")
+        << envelopeWith("handshake", R"({"version":"1.0"})") << Code::MissingField << u"payload.identity"_s;
     QTest::newRow("identity a string") << envelopeWith("handshake", R"({"identity":"me","version":"1.0"})")
                                        << Code::WrongType << u"payload.identity"_s;
     QTest::newRow("identity bad createdAt")
-        << envelopeWith("handshake",
-                        R"({"identity":{"id":"i","name":"n","publicKey":"k","createdAt":"now","role":"dual"},"version":"1.0"})")
+        << envelopeWith(
+               "handshake",
+               R"({"identity":{"id":"i","name":"n","publicKey":"k","createdAt":"now","role":"dual"},"version":"1.0"})")
         << Code::InvalidTimestamp << u"payload.identity.createdAt"_s;
     QTest::newRow("identity unknown role")
-        << envelopeWith("handshake",
-                        R"({"identity":{"id":"i","name":"n","publicKey":"k","createdAt":"2026-01-01T00:00:00Z","role":"boss"},"version":"1.0"})")
+        << envelopeWith(
+               "handshake",
+               R"({"identity":{"id":"i","name":"n","publicKey":"k","createdAt":"2026-01-01T00:00:00Z","role":"boss"},"version":"1.0"})")
         << Code::InvalidValue << u"payload.identity.role"_s;
     QTest::newRow("identity missing id")
-        << envelopeWith("handshake",
-                        R"({"identity":{"name":"n","publicKey":"k","createdAt":"2026-01-01T00:00:00Z","role":"dual"},"version":"1.0"})")
+        << envelopeWith(
+               "handshake",
+               R"({"identity":{"name":"n","publicKey":"k","createdAt":"2026-01-01T00:00:00Z","role":"dual"},"version":"1.0"})")
         << Code::MissingField << u"payload.identity.id"_s;
-    QTest::newRow("accepted a string") << envelopeWith("handshake_ack", R"({"identity":)" + identity + R"(,"accepted":"yes"})")
-                                       << Code::WrongType << u"payload.accepted"_s;
-    QTest::newRow("lines not strings") << envelopeWith("logs", R"({"minerName":"m","lines":[1],"hasMore":false})")
-                                       << Code::WrongType << u"payload.lines"_s;
-    QTest::newRow("deploy data missing") << envelopeWith("deploy", R"({"type":"profile","checksum":"c","name":"n"})")
-                                         << Code::MissingField << u"payload.data"_s;
+    QTest::newRow("accepted a string")
+        << envelopeWith("handshake_ack", R"({"identity":)" + identity + R"(,"accepted":"yes"})")
+        << Code::WrongType << u"payload.accepted"_s;
+    QTest::newRow("lines not strings")
+        << envelopeWith("logs", R"({"minerName":"m","lines":[1],"hasMore":false})") << Code::WrongType
+        << u"payload.lines"_s;
+    QTest::newRow("deploy data missing")
+        << envelopeWith("deploy", R"({"type":"profile","checksum":"c","name":"n"})") << Code::MissingField
+        << u"payload.data"_s;
     QTest::newRow("deploy data not base64")
         << envelopeWith("deploy", R"({"type":"profile","data":"%%%%","checksum":"c","name":"n"})")
         << Code::InvalidBase64 << u"payload.data"_s;
-    QTest::newRow("error code a string") << envelopeWith("error", R"({"code":"1004","message":"m"})")
-                                         << Code::WrongType << u"payload.code"_s;
-    QTest::newRow("minerType missing") << envelopeWith("start_miner", R"({"profileId":"p"})") << Code::MissingField
-                                       << u"payload.minerType"_s;
+    QTest::newRow("error code a string")
+        << envelopeWith("error", R"({"code":"1004","message":"m"})") << Code::WrongType << u"payload.code"_s;
+    QTest::newRow("minerType missing") << envelopeWith("start_miner", R"({"profileId":"p"})")
+                                       << Code::MissingField << u"payload.minerType"_s;
 }
 
 void TestMessage::badPayloads()
@@ -1023,7 +1080,8 @@ void TestMessage::integerLimits()
     auto min = PingPayload::fromJson(R"({"sentAt":-9223372036854775808})"_ba);
     QVERIFY(min);
     QCOMPARE(min->sentAt, std::numeric_limits<qint64>::min());
-    QCOMPARE(PingPayload{std::numeric_limits<qint64>::min()}.toJson(), R"({"sentAt":-9223372036854775808})"_ba);
+    QCOMPARE(PingPayload{std::numeric_limits<qint64>::min()}.toJson(),
+             R"({"sentAt":-9223372036854775808})"_ba);
     auto negativeZero = PingPayload::fromJson(R"({"sentAt":-0})"_ba);
     QVERIFY(negativeZero && negativeZero->sentAt == 0);
 }

@@ -12,11 +12,9 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-
+#include <memory>
 #include <openssl/evp.h>
 #include <sys/stat.h>
-
-#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace lethean::node;
@@ -72,10 +70,11 @@ QByteArray opensslX25519(const QByteArray& privateKey, const QByteArray& publicK
                                         size_t(publicKey.size())),
             &EVP_PKEY_free);
     std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> context(EVP_PKEY_CTX_new(priv.get(), nullptr),
-                                                                       &EVP_PKEY_CTX_free);
+                                                                        &EVP_PKEY_CTX_free);
     QByteArray out(32, Qt::Uninitialized);
     size_t length = size_t(out.size());
-    if (!context || EVP_PKEY_derive_init(context.get()) != 1 || EVP_PKEY_derive_set_peer(context.get(), pub.get()) != 1 ||
+    if (!context || EVP_PKEY_derive_init(context.get()) != 1 ||
+        EVP_PKEY_derive_set_peer(context.get(), pub.get()) != 1 ||
         EVP_PKEY_derive(context.get(), reinterpret_cast<unsigned char*>(out.data()), &length) != 1)
         return {};
     return out;
@@ -159,7 +158,8 @@ private:
 void TestNodeIdentity::initTestCase()
 {
     m_vectors = loadGoVectors();
-    QVERIFY2(!m_vectors.isEmpty(), "go-vectors.json not found or invalid: set LETHEAN_SHARED_DIR (ctest does)");
+    QVERIFY2(!m_vectors.isEmpty(),
+             "go-vectors.json not found or invalid: set LETHEAN_SHARED_DIR (ctest does)");
 }
 
 void TestNodeIdentity::keyDerivation_data()
@@ -169,14 +169,16 @@ void TestNodeIdentity::keyDerivation_data()
     QTest::addColumn<QString>("publicKeyBase64");
     QTest::addColumn<QString>("id");
 
-    QTest::newRow("WIRE.md alice") << kWireAlicePrivate << kWireAlicePublic << kWireAliceBase64 << kWireAliceId;
+    QTest::newRow("WIRE.md alice") << kWireAlicePrivate << kWireAlicePublic << kWireAliceBase64
+                                   << kWireAliceId;
     QTest::newRow("WIRE.md bob") << kWireBobPrivate << kWireBobPublic << kWireBobBase64 << kWireBobId;
     const QJsonObject vectors = loadGoVectors();
     for (const QString& name : {u"identity_a"_s, u"identity_b"_s}) {
         const QJsonObject v = vectors.value(name).toObject();
         QTest::newRow(qPrintable(u"go "_s + name))
-            << v.value(u"private_key_hex").toString().toLatin1() << v.value(u"public_key_hex").toString().toLatin1()
-            << v.value(u"public_key_b64").toString() << v.value(u"node_id").toString();
+            << v.value(u"private_key_hex").toString().toLatin1()
+            << v.value(u"public_key_hex").toString().toLatin1() << v.value(u"public_key_b64").toString()
+            << v.value(u"node_id").toString();
     }
 }
 
@@ -207,10 +209,11 @@ void TestNodeIdentity::sharedSecretVectors_data()
     QTest::newRow("WIRE.md") << kWireAlicePrivate << kWireBobPrivate << kWireRaw << kWireSecret;
     const QJsonObject vectors = loadGoVectors();
     const QJsonObject shared = vectors.value(u"shared_secret").toObject();
-    QTest::newRow("go") << vectors.value(u"identity_a").toObject().value(u"private_key_hex").toString().toLatin1()
-                        << vectors.value(u"identity_b").toObject().value(u"private_key_hex").toString().toLatin1()
-                        << shared.value(u"x25519_raw_hex").toString().toLatin1()
-                        << shared.value(u"shared_secret_hex").toString().toLatin1();
+    QTest::newRow("go")
+        << vectors.value(u"identity_a").toObject().value(u"private_key_hex").toString().toLatin1()
+        << vectors.value(u"identity_b").toObject().value(u"private_key_hex").toString().toLatin1()
+        << shared.value(u"x25519_raw_hex").toString().toLatin1()
+        << shared.value(u"shared_secret_hex").toString().toLatin1();
 }
 
 void TestNodeIdentity::sharedSecretVectors()
@@ -251,7 +254,8 @@ void TestNodeIdentity::challengeResponseVectors_data()
     const QJsonObject cr = vectors.value(u"challenge_response").toObject();
     QTest::newRow("go") << hex(cr, u"challenge_hex"_s)
                         << hex(vectors.value(u"shared_secret").toObject(), u"shared_secret_hex"_s)
-                        << cr.value(u"response_hex").toString().toLatin1() << cr.value(u"response_b64").toString();
+                        << cr.value(u"response_hex").toString().toLatin1()
+                        << cr.value(u"response_b64").toString();
 }
 
 void TestNodeIdentity::challengeResponseVectors()
@@ -279,9 +283,9 @@ void TestNodeIdentity::identityFileBytesAsGoWritesThem()
                                 "}"_ba;
     QTemporaryDir dir;
     const DataPaths paths(dir.path());
-    const NodeIdentity identity =
-        identityFrom(m_vectors.value(u"identity_a").toObject().value(u"private_key_hex").toString().toLatin1(),
-                     u"vector-a"_s, NodeRole::Controller);
+    const NodeIdentity identity = identityFrom(
+        m_vectors.value(u"identity_a").toObject().value(u"private_key_hex").toString().toLatin1(),
+        u"vector-a"_s, NodeRole::Controller);
     QVERIFY(identity.save(paths));
 
     QFile file(paths.identityFile());
@@ -515,7 +519,8 @@ void TestNodeIdentity::refusesKeyOfWrongSize()
     for (const auto& result : {NodeIdentity::load(paths), NodeIdentity::loadOrCreate(paths)}) {
         QVERIFY(!result);
         QCOMPARE(result.error().code, IdentityError::Code::InvalidKeyFile);
-        QVERIFY2(result.error().message.contains(u"is %1 bytes"_s.arg(size)), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(u"is %1 bytes"_s.arg(size)),
+                 qPrintable(result.error().message));
     }
     QVERIFY(!NodeIdentity::fromPrivateKey(QByteArray(size, 'k'), u"x"_s, NodeRole::Dual, GoTime::now()));
 }
@@ -558,7 +563,8 @@ void TestNodeIdentity::refusesMalformedIdentityFile_data()
     QTest::newRow("not JSON") << "node.json"_ba;
     QTest::newRow("truncated") << "{\n  \"id\": \"abc"_ba;
     QTest::newRow("array") << "[]"_ba;
-    QTest::newRow("missing publicKey") << "{\"id\":\"x\",\"name\":\"n\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"role\":\"dual\"}"_ba;
+    QTest::newRow("missing publicKey")
+        << "{\"id\":\"x\",\"name\":\"n\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"role\":\"dual\"}"_ba;
     QTest::newRow("bad createdAt")
         << "{\"id\":\"x\",\"name\":\"n\",\"publicKey\":\"k\",\"createdAt\":\"yesterday\",\"role\":\"dual\"}"_ba;
     QTest::newRow("unknown role")
@@ -621,10 +627,12 @@ void TestNodeIdentity::refusesLowOrderPeerKeys_data()
 {
     QTest::addColumn<QByteArray>("peerKey");
     QTest::newRow("all zeros") << QByteArray(32, '\0');
-    QTest::newRow("u = 1") << QByteArray::fromHex("0100000000000000000000000000000000000000000000000000000000000000");
-    QTest::newRow("order 8")
-        << QByteArray::fromHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
-    QTest::newRow("p - 1") << QByteArray::fromHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+    QTest::newRow("u = 1") << QByteArray::fromHex(
+        "0100000000000000000000000000000000000000000000000000000000000000");
+    QTest::newRow("order 8") << QByteArray::fromHex(
+        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
+    QTest::newRow("p - 1") << QByteArray::fromHex(
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
 }
 
 void TestNodeIdentity::refusesLowOrderPeerKeys()

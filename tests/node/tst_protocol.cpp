@@ -40,8 +40,8 @@ void TestProtocol::validateNilResponse()
 
 void TestProtocol::validateErrorResponse()
 {
-    const Message error =
-        Message::error(u"sender"_s, u"receiver"_s, ErrorCode::OperationFailed, u"operation failed"_s, QString());
+    const Message error = Message::error(u"sender"_s, u"receiver"_s, ErrorCode::OperationFailed,
+                                         u"operation failed"_s, QString());
     const auto result = validateResponse(&error, MessageType::Stats);
     QVERIFY(!result);
     QCOMPARE(result.error().kind, ResponseError::Kind::RemoteError);
@@ -88,7 +88,8 @@ void TestProtocol::validateGoodResponse()
 
 void TestProtocol::parseStats()
 {
-    const Message message = Message::create(u"sender"_s, u"receiver"_s, StatsPayload{u"node-123"_s, u"Test Node"_s, {}, 3600});
+    const Message message =
+        Message::create(u"sender"_s, u"receiver"_s, StatsPayload{u"node-123"_s, u"Test Node"_s, {}, 3600});
     auto parsed = parseResponse<StatsPayload>(&message);
     QVERIFY(parsed);
     QCOMPARE(parsed->nodeId, u"node-123"_s);
@@ -97,7 +98,8 @@ void TestProtocol::parseStats()
 
 void TestProtocol::parseMinerAck()
 {
-    const Message message = Message::create(u"sender"_s, u"receiver"_s, MinerAckPayload{true, u"xmrig-1"_s, {}});
+    const Message message =
+        Message::create(u"sender"_s, u"receiver"_s, MinerAckPayload{true, u"xmrig-1"_s, {}});
     auto parsed = parseResponse<MinerAckPayload>(&message);
     QVERIFY(parsed);
     QVERIFY(parsed->success);
@@ -108,7 +110,8 @@ void TestProtocol::parseMinerAck()
 
 void TestProtocol::parseErrorResponse()
 {
-    const Message error = Message::error(u"sender"_s, u"receiver"_s, ErrorCode::NotFound, u"not found"_s, QString());
+    const Message error =
+        Message::error(u"sender"_s, u"receiver"_s, ErrorCode::NotFound, u"not found"_s, QString());
     auto parsed = parseResponse<StatsPayload>(&error);
     QVERIFY(!parsed);
     QVERIFY(isProtocolError(parsed.error()));
