@@ -77,6 +77,28 @@ QString CommandLine::versionText() const
     return u"%1 %2 (Qt %3)"_s.arg(m_applicationName, QStringLiteral(LETHEAN_VERSION), QString::fromLatin1(qVersion()));
 }
 
+Result<ListenAddress, QString> parseListenAddress(const QString& text)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    const QString invalid = QCoreApplication::translate("CommandLine",
+                                                        "'%1' is not a listen address: use HOST:PORT or :PORT, "
+                                                        "e.g. 0.0.0.0:9091")
+                                .arg(text);
+    if (colon < 0)
+        return fail(invalid);
+    bool portOk = false;
+    const uint port = text.sliced(colon + 1).toUInt(&portOk);
+    if (!portOk || port > 65535)
+        return fail(invalid);
+    QString host = text.first(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.sliced(1, host.size() - 2);
+    const QHostAddress address = host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(host);
+    if (address.isNull())
+        return fail(invalid);
+    return ListenAddress{address, static_cast<quint16>(port)};
+}
+
 QStringList argumentsFromArgv(int argc, char** argv)
 {
     QStringList arguments;

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "ueps/result.h"
+
 #include <QCommandLineParser>
+#include <QHostAddress>
 #include <QString>
 #include <QStringList>
 
@@ -38,6 +41,15 @@ private:
     QCommandLineOption m_help;
     QCommandLineOption m_version;
 };
+
+struct ListenAddress
+{
+    QHostAddress address;
+    quint16 port = 0;
+};
+
+// "HOST:PORT", "[IPv6]:PORT" or ":PORT" (every interface, as Go's ":9091"); port 0 picks a free one.
+Result<ListenAddress, QString> parseListenAddress(const QString& text);
 
 // argv as a QStringList, decoded with the locale's codec, before any QCoreApplication exists.
 QStringList argumentsFromArgv(int argc, char** argv);

@@ -6,20 +6,66 @@
 #include "node/data_paths.h"
 #include "node/log_categories.h"
 #include "node/logger.h"
+#include "node/node.h"
 
 #include <QCoreApplication>
+#include <QTextStream>
 
 #include <csignal>
 
 using namespace Qt::StringLiterals;
 using namespace lethean;
 
+namespace {
+const char* const kContext = "lethean-node";
+
+struct HeadlessOptions
+{
+    QCommandLineOption listen{u"listen"_s,
+                              QCoreApplication::translate(kContext, "Address and port to accept peers on "
+                                                                    "(default :9091, every interface)."),
+                              QCoreApplication::translate(kContext, "host:port"), u":9091"_s};
+    QCommandLineOption name{u"name"_s,
+                            QCoreApplication::translate(kContext, "This node's name as peers see it "
+                                                                  "(default: the host name)."),
+                            QCoreApplication::translate(kContext, "name")};
+    QCommandLineOption role{u"role"_s,
+                            QCoreApplication::translate(kContext, "controller, worker or dual (default: dual). "
+                                                                  "Used only when the identity is created."),
+                            QCoreApplication::translate(kContext, "role"), u"dual"_s};
+    QCommandLineOption authMode{u"auth-mode"_s,
+                                QCoreApplication::translate(kContext, "allowlist (default: only paired peers may "
+                                                                      "connect) or open (anyone who can reach "
+                                                                      "the port: not recommended)."),
+                                QCoreApplication::translate(kContext, "mode"), u"allowlist"_s};
+    QCommandLineOption tlsCert{u"tls-cert"_s,
+                               QCoreApplication::translate(kContext, "PEM certificate: serve wss:// (with --tls-key)."),
+                               QCoreApplication::translate(kContext, "file")};
+    QCommandLineOption tlsKey{u"tls-key"_s, QCoreApplication::translate(kContext, "PEM private key for --tls-cert."),
+                              QCoreApplication::translate(kContext, "file")};
+
+    void addTo(QCommandLineParser& parser) const
+    {
+        for (const QCommandLineOption* option : {&listen, &name, &role, &authMode, &tlsCert, &tlsKey})
+            parser.addOption(*option);
+    }
+};
+
+int usageError(const QString& message)
+{
+    QTextStream(stderr) << u"lethean-node: "_s << message << Qt::endl;
+    return 2;
+}
+} // namespace
+
 int main(int argc, char** argv)
 {
     app::CommandLine commandLine(u"lethean-node"_s,
                                  QCoreApplication::translate(
-                                     "main", "Lethean headless node: runs on a mining rig without a display, "
-                                             "answers the desktop controller and supervises the local miner."));
+                                     kContext, "Lethean headless node: runs on a mining rig without a display, "
+                                               "answers the desktop controller and supervises the local miner."));
+    const HeadlessOptions headless;
+    headless.addTo(commandLine.parser());
     switch (commandLine.parse(app::argumentsFromArgv(argc, argv))) {
     case app::CommandLine::Outcome::Run:
         break;
@@ -28,23 +74,57 @@ int main(int argc, char** argv)
     case app::CommandLine::Outcome::ExitError:
         return 2;
     }
+    const QCommandLineParser& args = commandLine.parser();
+
+    node::NodeOptions options;
+    options.paths = node::DataPaths(commandLine.dataDir());
+    options.name = args.value(headless.name);
+    const auto listen = app::parseListenAddress(args.value(headless.listen));
+    if (!listen)
+        return usageError(listen.error());
+    options.transport.listenAddress = listen->address;
+    options.transport.listenPort = listen->port;
+    const auto role = node::nodeRoleFromString(args.value(headless.role));
+    if (!role)
+        return usageError(QCoreApplication::translate(kContext, "unknown role '%1': use controller, worker or dual")
+                              .arg(args.value(headless.role)));
+    options.role = *role;
+    const QString authMode = args.value(headless.authMode);
+    if (authMode != u"open"_s && authMode != u"allowlist"_s)
+        return usageError(QCoreApplication::translate(kContext, "unknown auth mode '%1': use allowlist or open")
+                              .arg(authMode));
+    options.authMode = authMode == u"open"_s ? node::KeyAllowlist::Mode::Open : node::KeyAllowlist::Mode::Allowlist;
+    options.transport.tlsCertPath = args.value(headless.tlsCert);
+    options.transport.tlsKeyPath = args.value(headless.tlsKey);
+    if (options.transport.tlsCertPath.isEmpty() != options.transport.tlsKeyPath.isEmpty())
+        return usageError(QCoreApplication::translate(kContext, "--tls-cert and --tls-key go together"));
 
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(u"lethean-node"_s);
     QCoreApplication::setOrganizationName(u"Lethean"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LETHEAN_VERSION));
 
-    const node::DataPaths paths(commandLine.dataDir());
-    if (!app::setUpLogging(commandLine.logLevel(), paths))
+    if (!app::setUpLogging(commandLine.logLevel(), options.paths))
         return 2;
-
     const node::Logger log(node::lcNode());
     log.info(u"lethean-node starting"_s,
-             {{u"version"_s, QStringLiteral(LETHEAN_VERSION)}, {u"dataDir"_s, paths.dataHome()}});
+             {{u"version"_s, QStringLiteral(LETHEAN_VERSION)}, {u"dataDir"_s, options.paths.dataHome()}});
+
+    auto created = node::Node::create(std::move(options));
+    if (!created) {
+        log.error(created.error());
+        return 1;
+    }
+    std::unique_ptr<node::Node> node = std::move(*created);
+    if (const auto started = node->start(); !started) {
+        log.error(u"cannot start the node: "_s + started.error());
+        return 1;
+    }
 
     app::UnixSignalWatcher signals({SIGINT, SIGTERM, SIGHUP});
-    QObject::connect(&signals, &app::UnixSignalWatcher::unixSignal, &application, [&log](int signalNumber) {
+    QObject::connect(&signals, &app::UnixSignalWatcher::unixSignal, &application, [&log, &node](int signalNumber) {
         log.info(u"stopping on signal"_s, {{u"signal"_s, signalNumber}});
+        node->stop(); // says goodbye to every peer while the event loop still runs
         QCoreApplication::quit();
     });
 

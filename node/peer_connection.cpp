@@ -115,6 +115,7 @@ void PeerConnection::closeGracefully(const QString& reason, DisconnectCode code)
     if (const auto sent = send(Message::create(m_selfId, m_peer.id(), payload)); !sent)
         log().debug(u"disconnect notice not sent"_s, {{u"peer"_s, m_peer.id()}, {u"error"_s, sent.error()}});
     disconnect(m_socket, &QWebSocket::disconnected, this, nullptr); // our reason, not the socket's
+    m_socket->flush(); // the notice must leave even when the event loop is about to stop
     m_socket->close(QWebSocketProtocol::CloseCodeNormal, reason);
     finish(reason);
 }

@@ -46,11 +46,11 @@ Result<std::vector<std::uint8_t>, Error> StreamFramer::frame(std::span<const std
 Result<std::vector<std::vector<std::uint8_t>>, Error>
 StreamFramer::feed(std::span<const std::uint8_t> bytes) noexcept
 {
-    if (m_failed) {
-        return fail(Error{ErrorCode::Oversize, "ueps.StreamFramer: the stream lost its framing earlier; "
-                                               "no further input is accepted"});
-    }
     try {
+        if (m_failed) {
+            return fail(Error{ErrorCode::Oversize, "ueps.StreamFramer: the stream lost its framing earlier; "
+                                                   "no further input is accepted"});
+        }
         std::vector<std::vector<std::uint8_t>> packets;
         while (!bytes.empty()) {
             if (m_prefixFill < kPrefixSize) {
@@ -73,6 +73,7 @@ StreamFramer::feed(std::span<const std::uint8_t> bytes) noexcept
         return packets;
     } catch (const std::bad_alloc&) {
         // Part of this input may already be consumed into state we could not keep: the framing is lost.
+        // (Also reached when the message for an earlier failure could not be allocated.)
         m_failed = true;
         return fail(outOfMemory());
     }

@@ -1,6 +1,10 @@
 // The executables as a user runs them: --version, --help, bad options, and the headless node's
 // start-up and clean shutdown on SIGTERM.
 
+#include "node/key_allowlist.h"
+#include "node/node_identity.h"
+#include "node/transport.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -90,6 +94,14 @@ private Q_SLOTS:
         QTest::newRow("positional") << QStringList{u"extra"_s} << u"unexpected argument 'extra'"_s;
         QTest::newRow("bad level") << QStringList{u"--log-level"_s, u"loud"_s}
                                    << u"unknown log level: loud"_s;
+        QTest::newRow("bad listen") << QStringList{u"--listen"_s, u"nowhere"_s}
+                                    << u"'nowhere' is not a listen address"_s;
+        QTest::newRow("bad port") << QStringList{u"--listen"_s, u"127.0.0.1:70000"_s}
+                                  << u"is not a listen address"_s;
+        QTest::newRow("bad role") << QStringList{u"--role"_s, u"boss"_s} << u"unknown role 'boss'"_s;
+        QTest::newRow("bad auth mode") << QStringList{u"--auth-mode"_s, u"maybe"_s} << u"unknown auth mode 'maybe'"_s;
+        QTest::newRow("tls half") << QStringList{u"--tls-cert"_s, u"/tmp/c.pem"_s}
+                                  << u"--tls-cert and --tls-key go together"_s;
     }
 
     // A usage error says what was wrong and exits with status 2, never a crash or a silent start.
@@ -108,7 +120,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dataDir;
         QProcess node;
-        node.start(QStringLiteral(LETHEAN_NODE_BIN), {u"--data-dir"_s, dataDir.path(), u"--log-level"_s, u"debug"_s});
+        node.start(QStringLiteral(LETHEAN_NODE_BIN), {u"--data-dir"_s, dataDir.path(), u"--log-level"_s, u"debug"_s,
+                                                      u"--listen"_s, u"127.0.0.1:0"_s});
         QVERIFY(node.waitForStarted());
         QString err;
         QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(node.readAllStandardError())).contains(u"starting"_s), 15000);
@@ -129,6 +142,54 @@ private Q_SLOTS:
         const QString logged = QString::fromUtf8(logFile.readAll());
         QVERIFY(logged.contains(u"lethean-node starting"_s));
         QVERIFY(logged.contains(u"lethean-node stopped"_s));
+    }
+
+    void headlessNodeAnswersHandshakes_data()
+    {
+        QTest::addColumn<QString>("authMode");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("allowlist (default)") << u"allowlist"_s << false;
+        QTest::newRow("open") << u"open"_s << true;
+    }
+
+    // The real program on 127.0.0.1: it answers the protocol 1.0 handshake, refusing an unpaired peer by
+    // default and accepting it in open mode, and keeps its identity across restarts.
+    void headlessNodeAnswersHandshakes()
+    {
+        QFETCH(QString, authMode);
+        QFETCH(bool, accepted);
+        QTemporaryDir dataDir;
+        QProcess node;
+        node.start(QStringLiteral(LETHEAN_NODE_BIN), {u"--data-dir"_s, dataDir.path(), u"--listen"_s, u"127.0.0.1:0"_s,
+                                                      u"--name"_s, u"rig-7"_s, u"--auth-mode"_s, authMode});
+        QVERIFY(node.waitForStarted());
+        static const QRegularExpression listening(uR"(transport listening \| addr=127\.0\.0\.1 port=(\d+))"_s);
+        QString err;
+        QRegularExpressionMatch match;
+        QTRY_VERIFY_WITH_TIMEOUT((match = listening.match(err += QString::fromUtf8(node.readAllStandardError()))).hasMatch(), 15000);
+        const QString port = match.captured(1);
+
+        auto identity = lethean::node::NodeIdentity::generate(u"tester"_s, lethean::node::NodeRole::Controller);
+        QVERIFY(identity);
+        lethean::node::KeyAllowlist open(lethean::node::KeyAllowlist::Mode::Open);
+        lethean::node::TransportConfig config;
+        config.listenAddress = QHostAddress::LocalHost;
+        config.listenPort = 0;
+        lethean::node::Transport client(*identity, open, config);
+        auto future = client.connectToPeer(u"127.0.0.1:"_s + port);
+        QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 15000);
+        const lethean::node::ConnectOutcome outcome = future.result();
+        QCOMPARE(outcome.ok, accepted);
+        if (accepted)
+            QCOMPARE(outcome.peer.identity.name, u"rig-7"_s);
+        else
+            QCOMPARE(outcome.error, u"handshake rejected: peer not authorized"_s);
+
+        ::kill(static_cast<pid_t>(node.processId()), SIGTERM);
+        QVERIFY(node.waitForFinished(15000));
+        QCOMPARE(node.exitCode(), 0);
+        QVERIFY(QFile::exists(dataDir.filePath(u"node/private.key"_s)));
+        QCOMPARE(QFile(dataDir.filePath(u"node/private.key"_s)).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFileDevice::Permissions());
     }
 };
 
