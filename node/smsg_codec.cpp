@@ -2,11 +2,11 @@
 
 #include "node/chacha_sigil.h"
 #include "node/decompressor.h"
+#include "node/json_writer.h"
 #include "node/trix_container.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -28,17 +28,6 @@ CodecError malformed(const QString& message)
     return {CodecError::Code::Malformed, message};
 }
 
-// A JSON string literal (with quotes) for text, escaped as Go's json.Marshal does: QJsonDocument does
-// the escaping; Go additionally writes < > & U+2028 U+2029 as \u escapes, and those characters never
-// occur inside one of Qt's escape sequences, so replacing them afterwards is exact.
-QByteArray goJsonString(QByteArrayView utf8)
-{
-    QByteArray array = QJsonDocument(QJsonArray{QString::fromUtf8(utf8)}).toJson(QJsonDocument::Compact);
-    QByteArray literal = array.sliced(1, array.size() - 2); // strip [ ]
-    literal.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
-    literal.replace("\xE2\x80\xA8", "\\u2028").replace("\xE2\x80\xA9", "\\u2029");
-    return literal;
-}
 } // namespace
 
 SmsgCodec::SmsgCodec(QByteArrayView sharedSecret, qsizetype maxMessageSize)
@@ -58,7 +47,9 @@ QString SmsgCodec::protocolVersion() const
 
 QByteArray SmsgCodec::plaintextFor(QByteArrayView messageJson, qint64 unixSeconds)
 {
-    return "{\"body\":" + goJsonString(messageJson) + ",\"timestamp\":" + QByteArray::number(unixSeconds) + '}';
+    // Borg marshals with json.Marshal, which writes < > & U+2028 U+2029 as \u escapes.
+    return "{\"body\":" + JsonWriter::quote(QString::fromUtf8(messageJson), JsonWriter::Escaping::GoHtmlSafe) +
+           ",\"timestamp\":" + QByteArray::number(unixSeconds) + '}';
 }
 
 Result<QByteArray, CodecError> SmsgCodec::seal(QByteArrayView messageJson)
