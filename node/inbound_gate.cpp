@@ -300,6 +300,7 @@ void InboundGate::onWebSocketUpgraded()
         if (it->socket)
             disconnect(it->socket, nullptr, this, nullptr); // Qt owns it now
         m_awaitingUpgrade.erase(it); // accounting passes to the transport: markAuthenticated/markDropped
+        socket->setParent(this); // freed with the gate unless the receiver takes it over
         socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(m_config.maxMessageSize));
         socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(m_config.maxMessageSize));
         const auto remaining = std::max(std::chrono::milliseconds(1), m_config.handshakeTimeout - elapsed);

@@ -234,6 +234,7 @@ private Q_SLOTS:
         QVERIFY(fake.listen(QHostAddress::LocalHost, 0));
         QObject::connect(&fake, &QWebSocketServer::newConnection, &fake, [&] {
             QWebSocket* socket = fake.nextPendingConnection();
+            socket->setParent(&fake);
             QObject::connect(socket, &QWebSocket::textMessageReceived, socket, [&, socket](const QString& text) {
                 node::HandshakeAckPayload ack;
                 ack.identity = impostor.publicIdentity();
@@ -259,6 +260,7 @@ private Q_SLOTS:
         QVERIFY(fake.listen(QHostAddress::LocalHost, 0));
         QObject::connect(&fake, &QWebSocketServer::newConnection, &fake, [&] {
             QWebSocket* socket = fake.nextPendingConnection();
+            socket->setParent(&fake);
             QObject::connect(socket, &QWebSocket::textMessageReceived, socket, [&, socket](const QString& text) {
                 node::HandshakeAckPayload ack;
                 ack.identity = impostor.publicIdentity();
