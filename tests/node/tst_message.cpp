@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
 #include <QtConcurrent>
@@ -105,6 +106,8 @@ class TestMessage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
+
     // Go's time format
     void goTimeRoundTrip_data();
     void goTimeRoundTrip();
@@ -158,7 +161,14 @@ private Q_SLOTS:
     void badPayloads_data();
     void badPayloads();
     void integerLimits();
+    void mutatedInputNeverCrashes();
 };
+
+void TestMessage::initTestCase()
+{
+    QVERIFY2(!loadGoVectors().isEmpty(),
+             "go-vectors.json not found or invalid: set LETHEAN_SHARED_DIR (ctest does)");
+}
 
 void TestMessage::goTimeRoundTrip_data()
 {
@@ -1084,6 +1094,51 @@ void TestMessage::integerLimits()
              R"({"sentAt":-9223372036854775808})"_ba);
     auto negativeZero = PingPayload::fromJson(R"({"sentAt":-0})"_ba);
     QVERIFY(negativeZero && negativeZero->sentAt == 0);
+}
+
+void TestMessage::mutatedInputNeverCrashes()
+{
+    // A cheap stand-in for the fuzz target, run under ASan/UBSan with the rest: flipped, dropped and
+    // inserted bytes, and truncations of real frames. Whatever parses must write and parse again.
+    const QJsonObject frames = loadGoVectors().value(u"handshake_frames").toObject();
+    const QList<QByteArray> seeds = {frames.value(u"handshake_json").toString().toUtf8(),
+                                     frames.value(u"handshake_ack_json").toString().toUtf8(),
+                                     kWireInnerMessage};
+    const QByteArray alphabet = R"({}[]":,\0123456789.eE+-tfnul )"_ba + "\x00\x1f\x7f\xc3\xa9\xff"_ba;
+    QRandomGenerator random(20260101);
+    int parsed = 0;
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray input = seeds[round % seeds.size()];
+        const int edits = 1 + random.bounded(4);
+        for (int e = 0; e < edits && !input.isEmpty(); ++e) {
+            const int at = random.bounded(int(input.size()));
+            switch (random.bounded(4)) {
+            case 0:
+                input[at] = alphabet[random.bounded(int(alphabet.size()))];
+                break;
+            case 1:
+                input.remove(at, 1);
+                break;
+            case 2:
+                input.insert(at, alphabet[random.bounded(int(alphabet.size()))]);
+                break;
+            case 3:
+                input.truncate(at);
+                break;
+            }
+        }
+        auto message = Message::fromJson(input);
+        if (!message)
+            continue;
+        ++parsed;
+        (void)parsePayload<HandshakePayload>(*message);
+        (void)parsePayload<HandshakeAckPayload>(*message);
+        (void)parsePayload<PingPayload>(*message);
+        auto again = Message::fromJson(message->toJson());
+        QVERIFY2(again, input.toHex().constData());
+        QCOMPARE(again->toJson(), message->toJson());
+    }
+    QVERIFY(parsed > 0);
 }
 
 QTEST_GUILESS_MAIN(TestMessage)
