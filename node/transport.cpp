@@ -343,23 +343,36 @@ void Transport::onMessageDecoded(PeerConnection* connection, const Message& mess
     const ConnectedPeer& peer = connection->peer();
     // `from` must be the peer that proved its key on this connection (Go trusts it: WIRE.md §13.9).
     // An empty `from` is taken to mean the authenticated peer.
-    Message checked = message;
-    if (checked.from.isEmpty()) {
-        checked.from = peer.id();
-    } else if (checked.from != peer.id()) {
-        log().warn(u"message dropped: sender spoofed"_s,
-                   {{u"peer"_s, peer.id()}, {u"claimedFrom"_s, checked.from}, {u"type"_s, messageTypeToString(checked.type)}});
+    if (!message.from.isEmpty() && message.from != peer.id()) {
+        log().warn(u"message dropped: sender spoofed"_s, {{u"peer"_s, peer.id()},
+                                                         {u"claimedFrom"_s, message.from},
+                                                         {u"type"_s, messageTypeToString(message.type)}});
         return;
     }
-    if (!m_dedup.markIfNew(peer.id(), checked.id)) {
-        log().debug(u"duplicate message dropped"_s, {{u"peer"_s, peer.id()}, {u"id"_s, checked.id}});
+    if (!m_dedup.markIfNew(peer.id(), message.id)) {
+        log().debug(u"duplicate message dropped"_s, {{u"peer"_s, peer.id()}, {u"id"_s, message.id}});
         return;
     }
     const ConnectedPeer snapshot = peer; // a handler may close the connection
-    Q_EMIT messageReceived(snapshot, checked);
-    const auto handlers = m_handlers; // a handler may add or remove handlers
-    for (const auto& [id, handler] : handlers)
-        handler(snapshot, checked);
+    if (message.from.isEmpty()) {
+        Message attributed = message;
+        attributed.from = peer.id();
+        deliver(snapshot, attributed);
+    } else {
+        deliver(snapshot, message);
+    }
+}
+
+void Transport::deliver(const ConnectedPeer& from, const Message& message)
+{
+    Q_EMIT messageReceived(from, message);
+    // A handler may add or remove handlers (itself included): step by ID and call a copy.
+    for (auto it = m_handlers.begin(); it != m_handlers.end();) {
+        const int id = it->first;
+        const MessageHandler handler = it->second;
+        handler(from, message);
+        it = m_handlers.upper_bound(id);
+    }
 }
 
 void Transport::onConnectionClosed(PeerConnection* connection, const QString& reason)

@@ -98,6 +98,7 @@ private:
     void onOutboundAck(QWebSocket* socket, const QByteArray& frame);
     PeerConnection* adopt(QWebSocket* socket, ConnectedPeer peer, const QByteArray& sharedSecret);
     void onMessageDecoded(PeerConnection* connection, const Message& message);
+    void deliver(const ConnectedPeer& from, const Message& message);
     void onConnectionClosed(PeerConnection* connection, const QString& reason);
     void configureSocketLimits(QWebSocket* socket) const;
 
