@@ -24,7 +24,9 @@ if(LETHEAN_BUILD_FUZZ)
         message(FATAL_ERROR "LETHEAN_BUILD_FUZZ needs clang (libFuzzer): use the 'fuzz' preset")
     endif()
     # Libraries get coverage instrumentation; each fuzz target links libFuzzer's main itself.
-    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    # UB halts the run (a fuzz finding), as in the asan preset.
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=all)
     add_link_options(-fsanitize=address,undefined)
 endif()
 

@@ -173,7 +173,8 @@ void checkClient(QByteArrayView frame, bool allowlist, bool dialledById)
         return;
     }
     const ClientHandshake::Accepted& accepted = *result;
-    check(accepted.peerPublicKey.size() == kPublicKeySize && accepted.sharedSecret.size() == kSharedSecretSize);
+    check(accepted.peerPublicKey.size() == kPublicKeySize &&
+          accepted.sharedSecret.size() == kSharedSecretSize);
     check(accepted.peer.id == nodeIdForPublicKey(accepted.peerPublicKey));
     // Dialling by ID pins the key; an allowlist admits only the server's key.
     check(!dialledById || accepted.peerPublicKey == f.server.publicKey());
