@@ -21,6 +21,9 @@ public:
     virtual QString protocolVersion() const = 0;
     // Whether a later key compromise leaves recorded traffic unreadable (1.0: no).
     virtual bool hasForwardSecrecy() const = 0;
+    // Whether a frame that fails to open must end the connection. 1.0: no (as Go, a bad frame is
+    // dropped and the link stays). 2.0: yes (counter nonces are out of step after a failure).
+    virtual bool isFatalOnFailure() const = 0;
 
     // Envelope JSON (one message) to the bytes of one binary WebSocket message.
     virtual Result<QByteArray, CodecError> seal(QByteArrayView messageJson) = 0;

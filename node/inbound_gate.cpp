@@ -2,6 +2,7 @@
 
 #include "node/log_categories.h"
 #include "node/logger.h"
+#include "node/noise_handshake.h"
 
 #include <QFile>
 #include <QSslCipher>
@@ -81,6 +82,8 @@ Result<void, QString> InboundGate::listen()
                                              secure ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
                                              this);
     m_webSocketServer->setHandshakeTimeout(m_config.handshakeTimeout);
+    if (m_config.protocol2Enabled) // a 1.0 client (go-p2p) offers no subprotocol and still gets in
+        m_webSocketServer->setSupportedSubprotocols({QString::fromLatin1(NoiseHandshake::kSubprotocol)});
     connect(m_webSocketServer, &QWebSocketServer::originAuthenticationRequired, this,
             [](QWebSocketCorsAuthenticator* authenticator) {
                 authenticator->setAllowed(isOriginAllowed(authenticator->origin()));

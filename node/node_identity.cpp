@@ -362,4 +362,9 @@ Result<void, IdentityError> NodeIdentity::saveIdentityFile(const QString& path) 
     return {};
 }
 
+Result<noise::KeyPair, noise::NoiseError> NodeIdentity::noiseStaticKey() const
+{
+    return noise::KeyPair::fromPrivateKey(m_privateKey.view());
+}
+
 } // namespace lethean::node

@@ -4,6 +4,7 @@
 #include "node/go_time.h"
 #include "node/identity_error.h"
 #include "node/node_role.h"
+#include "node/noise/key_pair.h"
 #include "node/public_identity.h"
 #include "node/secret_bytes.h"
 #include "ueps/result.h"
@@ -63,6 +64,9 @@ public:
     // Refuses a key that is not standard base64 of 32 bytes, and a low-order key (all-zero X25519).
     Result<SecretBytes, IdentityError> deriveSharedSecret(QStringView peerPublicKeyBase64) const;
     Result<SecretBytes, IdentityError> deriveSharedSecret(QByteArrayView peerPublicKey) const;
+    // The identity key as a Noise static key pair (protocol 2.0): the same X25519 key, so the peer ID
+    // derived from the Noise transcript is this node's ID.
+    Result<noise::KeyPair, noise::NoiseError> noiseStaticKey() const;
 
 private:
     NodeIdentity(PublicIdentity identity, QByteArray publicKey, SecretBytes privateKey);

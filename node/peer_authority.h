@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringView>
 
 namespace lethean::node {
 
@@ -17,6 +18,15 @@ public:
     // peerId has already been checked against the key (ID = SHA-256(key)[0..16) in hex), so a peer we
     // dial by ID is pinned to its key by that check alone.
     virtual bool isPeerAllowed(const QString& peerId, const QByteArray& publicKey) const = 0;
+
+    // Downgrade protection: whether this peer may speak `version` ("1.0" or "2.0"). The registry answers
+    // false for "1.0" once the peer has spoken "2.0", unless the user allowed it.
+    virtual bool allowsProtocol(const QString& peerId, QStringView version) const
+    {
+        Q_UNUSED(peerId);
+        Q_UNUSED(version);
+        return true;
+    }
 };
 
 } // namespace lethean::node

@@ -76,6 +76,12 @@ void PeerConnection::onFrame(const QByteArray& frame)
     if (!admitByRate())
         return;
     auto json = m_codec->open(frame);
+    if (!json && m_codec->isFatalOnFailure()) {
+        log().warn(u"frame rejected: closing the connection"_s,
+                   {{u"peer"_s, m_peer.id()}, {u"error"_s, json.error().message}});
+        abort(u"undecryptable frame: "_s + json.error().message);
+        return;
+    }
     if (!json) {
         // Go drops undecryptable frames and keeps the connection; so do we (a replayed or corrupted
         // frame must not let an attacker on the path cut a link it cannot read).

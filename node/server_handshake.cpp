@@ -28,8 +28,8 @@ QString supportedListForWire()
 }
 } // namespace
 
-ServerHandshake::ServerHandshake(const NodeIdentity& self, const PeerAuthority& authority)
-    : m_self(self), m_authority(authority)
+ServerHandshake::ServerHandshake(const NodeIdentity& self, const PeerAuthority& authority, bool protocol1Allowed)
+    : m_self(self), m_authority(authority), m_protocol1Allowed(protocol1Allowed)
 {
 }
 
@@ -79,6 +79,11 @@ ServerHandshake::Verdict ServerHandshake::evaluate(QByteArrayView firstFrame) co
                       u"claimed ID %1 is not the hash of the presented key"_s.arg(claimed.id));
     if (!m_authority.isPeerAllowed(claimed.id, *key))
         return reject(claimed, u"peer not authorized"_s, u"peer not authorized (key not allowlisted)"_s);
+    if (!m_protocol1Allowed)
+        return reject(claimed, u"protocol 2.0 required"_s, u"protocol 1.0 refused: this node requires 2.0"_s);
+    if (!m_authority.allowsProtocol(claimed.id, u"1.0"))
+        return reject(claimed, u"protocol downgrade refused"_s,
+                      u"peer has spoken protocol 2.0 before; 1.0 refused (downgrade)"_s);
 
     HandshakeAckPayload ack;
     ack.identity = m_self.publicIdentity();

@@ -37,7 +37,8 @@ public:
         QByteArray sharedSecret;  // 32 bytes (Accept); the caller wipes it once the codec has it
     };
 
-    ServerHandshake(const NodeIdentity& self, const PeerAuthority& authority);
+    // protocol1Allowed false: this node requires protocol 2.0 and refuses every 1.0 handshake.
+    ServerHandshake(const NodeIdentity& self, const PeerAuthority& authority, bool protocol1Allowed = true);
 
     Verdict evaluate(QByteArrayView firstFrame) const;
 
@@ -46,6 +47,7 @@ private:
 
     const NodeIdentity& m_self;
     const PeerAuthority& m_authority;
+    bool m_protocol1Allowed;
 };
 
 } // namespace lethean::node

@@ -21,6 +21,7 @@ public:
 
     QString protocolVersion() const override;
     bool hasForwardSecrecy() const override { return false; }
+    bool isFatalOnFailure() const override { return false; }
     Result<QByteArray, CodecError> seal(QByteArrayView messageJson) override;
     Result<QByteArray, CodecError> open(QByteArrayView frame) override;
 

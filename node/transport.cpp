@@ -8,12 +8,15 @@
 #include "node/peer_authority.h"
 #include "node/peer_connection.h"
 #include "node/server_handshake.h"
+#include "node/noise_codec.h"
+#include "node/noise_handshake.h"
 #include "node/smsg_codec.h"
 
 #include <QPromise>
 #include <QSslError>
 #include <QTimer>
 #include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
 
 #include <sodium.h>
 
@@ -46,15 +49,32 @@ struct Transport::PendingInbound
 {
     QHostAddress address;
     QTimer deadline;
+    std::optional<NoiseHandshake> noise; // set when the client negotiated protocol 2.0
 };
 
 struct Transport::PendingOutbound
 {
     QString address;
+    QString expectedPeerId;
     std::unique_ptr<ClientHandshake> handshake;
+    std::optional<NoiseHandshake> noise;
+    std::unique_ptr<NoiseCodec> noiseCodec; // 2.0: keys ready, waiting for the server's verdict
+    ConnectedPeer noisePeer;
     QPromise<ConnectOutcome> promise;
     QTimer deadline;
 };
+
+namespace {
+// The first protocol 2.0 transport message: the responder's verdict, as a handshake_ack envelope.
+QByteArray verdictMessage(const NodeIdentity& self, const QString& peerId, bool accepted, const QString& reason)
+{
+    HandshakeAckPayload ack;
+    ack.identity = self.publicIdentity();
+    ack.accepted = accepted;
+    ack.reason = reason;
+    return Message::create(self.id(), peerId, ack).toJson();
+}
+} // namespace
 
 Transport::Transport(const NodeIdentity& identity, const PeerAuthority& authority, TransportConfig config,
                      QObject* parent)
@@ -149,10 +169,23 @@ void Transport::onInboundWebSocket(QWebSocket* socket, const QHostAddress& addre
     connect(&pending->deadline, &QTimer::timeout, this,
             [this, socket] { dropInbound(socket, u"handshake timeout"_s); });
     pending->deadline.start(remaining);
-    connect(socket, &QWebSocket::textMessageReceived, this,
-            [this, socket](const QString& text) { onInboundHandshakeFrame(socket, text.toUtf8()); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this,
-            [this, socket] { dropInbound(socket, u"binary frame before the handshake"_s); });
+    if (socket->subprotocol() == QLatin1StringView(NoiseHandshake::kSubprotocol)) {
+        auto noise = NoiseHandshake::responder(m_identity, m_authority, NoiseHandshake::prologue(socket->subprotocol()));
+        if (!noise) {
+            dropInbound(socket, noise.error().reason);
+            return;
+        }
+        pending->noise.emplace(std::move(*noise));
+        connect(socket, &QWebSocket::binaryMessageReceived, this,
+                [this, socket](const QByteArray& message) { onInboundNoiseMessage(socket, message); });
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this, socket] { dropInbound(socket, u"text frame in a protocol 2.0 handshake"_s); });
+    } else {
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this, socket](const QString& text) { onInboundHandshakeFrame(socket, text.toUtf8()); });
+        connect(socket, &QWebSocket::binaryMessageReceived, this,
+                [this, socket] { dropInbound(socket, u"binary frame before the handshake"_s); });
+    }
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         dropInbound(socket, u"closed during the handshake: "_s + socket->closeReason());
     });
@@ -178,7 +211,8 @@ void Transport::onInboundHandshakeFrame(QWebSocket* socket, const QByteArray& fr
     const auto pending = m_pendingInbound.value(socket);
     if (!pending)
         return;
-    ServerHandshake::Verdict verdict = ServerHandshake(m_identity, m_authority).evaluate(frame);
+    ServerHandshake::Verdict verdict =
+        ServerHandshake(m_identity, m_authority, !m_config.requireProtocol2).evaluate(frame);
     switch (verdict.outcome) {
     case ServerHandshake::Verdict::Outcome::Drop:
         dropInbound(socket, verdict.reason);
@@ -205,8 +239,56 @@ void Transport::onInboundHandshakeFrame(QWebSocket* socket, const QByteArray& fr
     peer.publicKey = verdict.peerPublicKey;
     peer.address = endpoint(socket);
     peer.inbound = true;
-    adopt(socket, std::move(peer), verdict.sharedSecret);
-    wipe(verdict.sharedSecret);
+    adopt(socket, std::move(peer), smsgCodec(verdict.sharedSecret));
+}
+
+void Transport::onInboundNoiseMessage(QWebSocket* socket, const QByteArray& message)
+{
+    const auto pending = m_pendingInbound.value(socket);
+    if (!pending || !pending->noise)
+        return;
+    NoiseHandshake& noise = *pending->noise;
+    auto step = noise.receive(message);
+    if (!step) {
+        const NoiseHandshake::Failure& failure = step.error();
+        if (failure.tellPeer && noise.hasResult()) {
+            // The client proved its key but is refused: say why, encrypted, as 1.0 does in its ack.
+            NoiseCodec codec(noise.takeResult().ciphers, m_config.maxMessageSize);
+            if (auto refusal = codec.seal(verdictMessage(m_identity, failure.peer.id, false, failure.reason)))
+                socket->sendBinaryMessage(*refusal);
+            log().warn(u"handshake rejected"_s,
+                       {{u"peer"_s, failure.peer.id}, {u"addr"_s, endpoint(socket)}, {u"reason"_s, failure.reason},
+                        {u"protocol"_s, u"2.0"_s}});
+            socket->flush();
+        }
+        dropInbound(socket, failure.reason);
+        return;
+    }
+    if (!step->send.isEmpty())
+        socket->sendBinaryMessage(step->send);
+    if (!step->complete)
+        return;
+
+    NoiseHandshake::Authenticated result = noise.takeResult();
+    auto codec = std::make_unique<NoiseCodec>(std::move(result.ciphers), m_config.maxMessageSize,
+                                              m_config.rekeyAfterFrames, m_config.rekeyAfter);
+    const auto accepted = codec->seal(verdictMessage(m_identity, result.peer.id, true, QString()));
+    if (!accepted) {
+        dropInbound(socket, accepted.error().message);
+        return;
+    }
+    m_pendingInbound.remove(socket);
+    disconnect(socket, nullptr, this, nullptr);
+    if (m_gate)
+        m_gate->markAuthenticated(pending->address);
+    socket->sendBinaryMessage(*accepted);
+
+    ConnectedPeer peer;
+    peer.identity = result.peer;
+    peer.publicKey = result.peerPublicKey;
+    peer.address = endpoint(socket);
+    peer.inbound = true;
+    adopt(socket, std::move(peer), std::move(codec));
 }
 
 // ---- outbound --------------------------------------------------------------------------------------
@@ -243,6 +325,7 @@ QFuture<ConnectOutcome> Transport::connectToPeer(const QString& address, const Q
 
     auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     configureSocketLimits(socket);
+    pending->expectedPeerId = expectedPeerId;
     pending->handshake = std::make_unique<ClientHandshake>(m_identity, m_authority, expectedPeerId);
     m_pendingOutbound.insert(socket, pending);
 
@@ -251,14 +334,11 @@ QFuture<ConnectOutcome> Transport::connectToPeer(const QString& address, const Q
             [this, socket] { finishOutbound(socket, {false, {}, u"handshake timeout"_s}); });
     pending->deadline.start(m_config.handshakeTimeout);
 
-    connect(socket, &QWebSocket::connected, this, [socket, pending] {
-        socket->sendTextMessage(QString::fromUtf8(pending->handshake->request()));
-    });
+    connect(socket, &QWebSocket::connected, this, [this, socket] { onOutboundConnected(socket); });
     connect(socket, &QWebSocket::textMessageReceived, this,
             [this, socket](const QString& text) { onOutboundAck(socket, text.toUtf8()); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket] {
-        finishOutbound(socket, {false, {}, u"binary frame before the handshake_ack"_s});
-    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this,
+            [this, socket](const QByteArray& message) { onOutboundNoiseMessage(socket, message); });
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         const QString why = socket->closeReason().isEmpty() ? socket->errorString() : socket->closeReason();
         finishOutbound(socket, {false, {}, u"connection closed during the handshake: "_s + why});
@@ -269,8 +349,86 @@ QFuture<ConnectOutcome> Transport::connectToPeer(const QString& address, const Q
             socket->ignoreSslErrors(errors);
         });
     }
-    socket->open(*url);
+    QWebSocketHandshakeOptions options;
+    if (m_config.protocol2Enabled)
+        options.setSubprotocols({QString::fromLatin1(NoiseHandshake::kSubprotocol)});
+    socket->open(QNetworkRequest(*url), options);
     return future;
+}
+
+void Transport::onOutboundConnected(QWebSocket* socket)
+{
+    const auto pending = m_pendingOutbound.value(socket);
+    if (!pending)
+        return;
+    if (socket->subprotocol() == QLatin1StringView(NoiseHandshake::kSubprotocol)) {
+        auto noise = NoiseHandshake::initiator(m_identity, m_authority, pending->expectedPeerId,
+                                               NoiseHandshake::prologue(socket->subprotocol()));
+        auto first = noise ? noise->start() : Result<QByteArray, NoiseHandshake::Failure>(fail(noise.error()));
+        if (!first) {
+            finishOutbound(socket, {false, {}, first.error().reason});
+            return;
+        }
+        pending->noise.emplace(std::move(*noise));
+        socket->sendBinaryMessage(*first);
+        return;
+    }
+    // The server speaks only 1.0 (a go-p2p node, or 2.0 switched off).
+    if (m_config.requireProtocol2) {
+        finishOutbound(socket, {false, {}, u"server does not offer protocol 2.0, which this node requires"_s});
+        return;
+    }
+    if (!pending->expectedPeerId.isEmpty() && !m_authority.allowsProtocol(pending->expectedPeerId, u"1.0")) {
+        finishOutbound(socket, {false, {}, u"peer %1 has spoken protocol 2.0 before; refusing a downgrade to 1.0"_s
+                                               .arg(pending->expectedPeerId)});
+        return;
+    }
+    socket->sendTextMessage(QString::fromUtf8(pending->handshake->request()));
+}
+
+void Transport::onOutboundNoiseMessage(QWebSocket* socket, const QByteArray& message)
+{
+    const auto pending = m_pendingOutbound.value(socket);
+    if (!pending)
+        return;
+    if (!pending->noise) {
+        finishOutbound(socket, {false, {}, u"binary frame before the handshake_ack"_s});
+        return;
+    }
+    if (!pending->noiseCodec) {
+        // Message 2: the server's proved identity; answer with message 3.
+        auto step = pending->noise->receive(message);
+        if (!step) {
+            finishOutbound(socket, {false, {}, step.error().reason});
+            return;
+        }
+        socket->sendBinaryMessage(step->send);
+        NoiseHandshake::Authenticated result = pending->noise->takeResult();
+        pending->noiseCodec = std::make_unique<NoiseCodec>(std::move(result.ciphers), m_config.maxMessageSize,
+                                                           m_config.rekeyAfterFrames, m_config.rekeyAfter);
+        pending->noisePeer.identity = result.peer;
+        pending->noisePeer.publicKey = result.peerPublicKey;
+        return;
+    }
+    // The first transport message: the server's verdict on us.
+    auto json = pending->noiseCodec->open(message);
+    auto verdict = json ? Message::fromJson(*json) : Result<Message, MessageError>(fail(MessageError{}));
+    auto ack = verdict && verdict->type == MessageType::HandshakeAck ? parsePayload<HandshakeAckPayload>(*verdict)
+                                                                     : Result<HandshakeAckPayload, MessageError>(fail(MessageError{}));
+    if (!ack) {
+        finishOutbound(socket, {false, {}, u"no readable verdict after the protocol 2.0 handshake"_s});
+        return;
+    }
+    if (!ack->accepted) {
+        finishOutbound(socket, {false, {}, u"handshake rejected: "_s + ack->reason});
+        return;
+    }
+    disconnect(socket, nullptr, this, nullptr);
+    ConnectedPeer peer = pending->noisePeer;
+    peer.address = pending->address;
+    peer.inbound = false;
+    PeerConnection* connection = adopt(socket, std::move(peer), std::move(pending->noiseCodec));
+    finishOutbound(socket, {true, connection->peer(), QString()});
 }
 
 void Transport::finishOutbound(QWebSocket* socket, ConnectOutcome outcome)
@@ -306,19 +464,23 @@ void Transport::onOutboundAck(QWebSocket* socket, const QByteArray& frame)
     peer.publicKey = accepted->peerPublicKey;
     peer.address = pending->address;
     peer.inbound = false;
-    PeerConnection* connection = adopt(socket, std::move(peer), accepted->sharedSecret);
-    wipe(accepted->sharedSecret);
+    PeerConnection* connection = adopt(socket, std::move(peer), smsgCodec(accepted->sharedSecret));
     finishOutbound(socket, {true, connection->peer(), QString()});
 }
 
 // ---- authenticated connections ---------------------------------------------------------------------
 
-PeerConnection* Transport::adopt(QWebSocket* socket, ConnectedPeer peer, const QByteArray& sharedSecret)
+std::unique_ptr<FrameCodec> Transport::smsgCodec(QByteArray& sharedSecret) const
+{
+    auto codec = std::make_unique<SmsgCodec>(sharedSecret, m_config.maxMessageSize);
+    wipe(sharedSecret); // the codec keeps only the derived key
+    return codec;
+}
+
+PeerConnection* Transport::adopt(QWebSocket* socket, ConnectedPeer peer, std::unique_ptr<FrameCodec> codec)
 {
     peer.connectedAt = QDateTime::currentDateTimeUtc();
-    auto* connection = new PeerConnection(socket, std::move(peer),
-                                          std::make_unique<SmsgCodec>(sharedSecret, m_config.maxMessageSize),
-                                          m_identity.id(), m_config, this);
+    auto* connection = new PeerConnection(socket, std::move(peer), std::move(codec), m_identity.id(), m_config, this);
     const ConnectedPeer& info = connection->peer();
     connect(connection, &PeerConnection::messageDecoded, this, &Transport::onMessageDecoded);
     connect(connection, &PeerConnection::closed, this, &Transport::onConnectionClosed);

@@ -23,6 +23,7 @@ class QWebSocket;
 
 namespace lethean::node {
 
+class FrameCodec;
 class InboundGate;
 class NodeIdentity;
 class PeerAuthority;
@@ -93,10 +94,14 @@ private:
 
     void onInboundWebSocket(QWebSocket* socket, const QHostAddress& address, std::chrono::milliseconds remaining);
     void onInboundHandshakeFrame(QWebSocket* socket, const QByteArray& frame);
+    void onInboundNoiseMessage(QWebSocket* socket, const QByteArray& message);
+    void onOutboundConnected(QWebSocket* socket);
+    void onOutboundNoiseMessage(QWebSocket* socket, const QByteArray& message);
     void dropInbound(QWebSocket* socket, const QString& reason);
     void finishOutbound(QWebSocket* socket, ConnectOutcome outcome);
     void onOutboundAck(QWebSocket* socket, const QByteArray& frame);
-    PeerConnection* adopt(QWebSocket* socket, ConnectedPeer peer, const QByteArray& sharedSecret);
+    PeerConnection* adopt(QWebSocket* socket, ConnectedPeer peer, std::unique_ptr<FrameCodec> codec);
+    std::unique_ptr<FrameCodec> smsgCodec(QByteArray& sharedSecret) const;
     void onMessageDecoded(PeerConnection* connection, const Message& message);
     void deliver(const ConnectedPeer& from, const Message& message);
     void onConnectionClosed(PeerConnection* connection, const QString& reason);

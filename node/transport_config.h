@@ -30,6 +30,14 @@ struct TransportConfig
     // From TCP accept (or dial) to an authenticated peer; a slower handshake is dropped.
     std::chrono::milliseconds handshakeTimeout{std::chrono::seconds(10)};
 
+    // Protocol 2.0 (Noise XX): offered when dialling and accepted when listening; 1.0 stays available for
+    // go-p2p peers unless requireProtocol2 is set.
+    bool protocol2Enabled = true;
+    bool requireProtocol2 = false;
+    // Noise REKEY of the sending key after this many frames or this long, whichever comes first.
+    quint64 rekeyAfterFrames = quint64(1) << 20;
+    std::chrono::milliseconds rekeyAfter{std::chrono::hours(1)};
+
     // Token bucket per peer; off only for benchmarks.
     bool rateLimitEnabled = true;
     double rateLimitBurst = 100.0;

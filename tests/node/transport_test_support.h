@@ -24,6 +24,8 @@ inline node::TransportConfig loopbackConfig()
     config.listenAddress = QHostAddress::LocalHost;
     config.listenPort = 0;
     config.handshakeTimeout = 3s;
+    // ctest runs the transport suites twice: as 2.0 nodes (the default) and as 1.0-only nodes.
+    config.protocol2Enabled = qEnvironmentVariable("LETHEAN_TEST_PROTOCOL") != QStringLiteral("1.0");
     return config;
 }
 
@@ -65,6 +67,11 @@ T await(QFuture<T> future, int timeoutMs = 10000)
     if (!future.isFinished())
         qFatal("future did not finish in time");
     return future.result();
+}
+
+inline QString expectedProtocol()
+{
+    return loopbackConfig().protocol2Enabled ? QStringLiteral("2.0") : QStringLiteral("1.0");
 }
 
 inline node::ConnectOutcome dial(TestNode& from, const TestNode& to, const QString& expectedId = QString())
@@ -226,6 +233,80 @@ struct RawWebSocketStream
 
     QTcpSocket socket;
     QByteArray buffer;
+};
+
+} // namespace lethean::test
+
+#include "node/noise_codec.h"
+#include "node/noise_handshake.h"
+
+#include <QWebSocketHandshakeOptions>
+
+namespace lethean::test {
+
+// A protocol 2.0 client that runs the Noise handshake by hand over a QWebSocket and keeps the frame
+// codec, so a test can replay, reorder or corrupt frames.
+struct RawNoisePeer
+{
+    RawNoisePeer(const node::NodeIdentity& self, const node::PeerAuthority& authority, const QUrl& url)
+        : m_self(self), m_authority(authority)
+    {
+        QObject::connect(&socket, &QWebSocket::binaryMessageReceived, &socket,
+                         [this](const QByteArray& frame) { frames.append(frame); });
+        QWebSocketHandshakeOptions options;
+        options.setSubprotocols({QString::fromLatin1(node::NoiseHandshake::kSubprotocol)});
+        socket.open(QNetworkRequest(url), options);
+    }
+
+    // Empty on success, else the reason. rekeyAfterFrames applies to what this peer sends.
+    QString authenticate(quint64 rekeyAfterFrames = node::NoiseCodec::kDefaultRekeyAfterFrames)
+    {
+        if (!QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000))
+            return QStringLiteral("no connection");
+        if (socket.subprotocol() != QLatin1StringView(node::NoiseHandshake::kSubprotocol))
+            return QStringLiteral("server did not select protocol 2.0");
+        auto handshake = node::NoiseHandshake::initiator(m_self, m_authority, QString(),
+                                                         node::NoiseHandshake::prologue(socket.subprotocol()));
+        if (!handshake)
+            return handshake.error().reason;
+        socket.sendBinaryMessage(*handshake->start());
+        if (!QTest::qWaitFor([this] { return !frames.isEmpty(); }, 5000))
+            return QStringLiteral("no message 2");
+        auto step = handshake->receive(frames.takeFirst());
+        if (!step)
+            return step.error().reason;
+        socket.sendBinaryMessage(step->send);
+        auto result = handshake->takeResult();
+        peer = result.peer;
+        codec = std::make_unique<node::NoiseCodec>(std::move(result.ciphers), 1024 * 1024, rekeyAfterFrames);
+        if (!QTest::qWaitFor([this] { return !frames.isEmpty(); }, 5000))
+            return QStringLiteral("no verdict");
+        auto verdict = codec->open(frames.takeFirst());
+        if (!verdict)
+            return verdict.error().message;
+        auto message = node::Message::fromJson(*verdict);
+        auto ack = node::parsePayload<node::HandshakeAckPayload>(*message);
+        return ack->accepted ? QString() : QStringLiteral("handshake rejected: ") + ack->reason;
+    }
+
+    QByteArray seal(const node::Message& message) { return *codec->seal(message.toJson()); }
+    QList<node::Message> openAll()
+    {
+        QList<node::Message> messages;
+        for (const QByteArray& frame : std::exchange(frames, {}))
+            if (auto json = codec->open(frame))
+                messages.append(*node::Message::fromJson(*json));
+        return messages;
+    }
+
+    QWebSocket socket;
+    QList<QByteArray> frames;
+    node::PublicIdentity peer;
+    std::unique_ptr<node::NoiseCodec> codec;
+
+private:
+    const node::NodeIdentity& m_self;
+    const node::PeerAuthority& m_authority;
 };
 
 } // namespace lethean::test

@@ -73,8 +73,8 @@ private Q_SLOTS:
         QCOMPARE(outcome.peer.id(), bob.identity.id());
         QCOMPARE(outcome.peer.identity.name, u"bob"_s); // the peer's name is learned
         QCOMPARE(outcome.peer.publicKey, bob.identity.publicKey());
-        QCOMPARE(outcome.peer.protocolVersion, u"1.0"_s);
-        QVERIFY(!outcome.peer.forwardSecrecy);
+        QCOMPARE(outcome.peer.protocolVersion, expectedProtocol());
+        QCOMPARE(outcome.peer.forwardSecrecy, expectedProtocol() == u"2.0"_s);
         QVERIFY(!outcome.peer.inbound);
 
         QTRY_COMPARE(bobSaw.size(), 1);
@@ -82,6 +82,7 @@ private Q_SLOTS:
         QCOMPARE(inbound.id(), alice.identity.id());
         QCOMPARE(inbound.identity.name, u"alice"_s);
         QVERIFY(inbound.inbound);
+        QCOMPARE(inbound.protocolVersion, expectedProtocol());
         QCOMPARE(aliceSaw.size(), 1);
         QCOMPARE(alice.transport->connectionCount(), 1);
         QCOMPARE(bob.transport->connectionCount(), 1);
