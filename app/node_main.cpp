@@ -103,6 +103,9 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(u"lethean-node"_s);
     QCoreApplication::setOrganizationName(u"Lethean"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LETHEAN_VERSION));
+    // Watched from the start, so a SIGTERM during start-up is a clean stop, not a kill.
+    app::UnixSignalWatcher signals({SIGINT, SIGTERM, SIGHUP});
+    std::unique_ptr<node::Node> node;
 
     if (!app::setUpLogging(commandLine.logLevel(), options.paths))
         return 2;
@@ -115,18 +118,16 @@ int main(int argc, char** argv)
         log.error(created.error());
         return 1;
     }
-    std::unique_ptr<node::Node> node = std::move(*created);
-    if (const auto started = node->start(); !started) {
-        log.error(u"cannot start the node: "_s + started.error());
-        return 1;
-    }
-
-    app::UnixSignalWatcher signals({SIGINT, SIGTERM, SIGHUP});
+    node = std::move(*created);
     QObject::connect(&signals, &app::UnixSignalWatcher::unixSignal, &application, [&log, &node](int signalNumber) {
         log.info(u"stopping on signal"_s, {{u"signal"_s, signalNumber}});
         node->stop(); // says goodbye to every peer while the event loop still runs
         QCoreApplication::quit();
     });
+    if (const auto started = node->start(); !started) {
+        log.error(u"cannot start the node: "_s + started.error());
+        return 1;
+    }
 
     const int status = QCoreApplication::exec();
     log.info(u"lethean-node stopped"_s);
