@@ -156,7 +156,7 @@ QByteArray JsonWriter::applyGoEscapes(QByteArray json, Escaping escaping)
 {
     // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8; Go escapes them in every mode so the JSON
     // stays valid JavaScript.
-    if (json.contains("\xE2\x80")) {
+    if (json.contains('\xE2')) { // one byte: a memchr, much cheaper on the hot path than a 2-byte search
         json.replace("\xE2\x80\xA8", "\\u2028");
         json.replace("\xE2\x80\xA9", "\\u2029");
     }

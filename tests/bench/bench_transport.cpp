@@ -163,12 +163,20 @@ const QByteArray& benchSecret()
     return secret;
 }
 
-TransportConfig benchConfig()
+// Protocol 1.0 (go-p2p's SMSG) or 2.0 (Noise); the benchmarks without a _v2 suffix measure 1.0.
+enum class Protocol
+{
+    V1,
+    V2
+};
+
+TransportConfig benchConfig(Protocol protocol = Protocol::V1)
 {
     TransportConfig config;
     config.listenAddress = QHostAddress::LocalHost;
     config.listenPort = 0;
     config.rateLimitEnabled = false;
+    config.protocol2Enabled = protocol == Protocol::V2;
     return config;
 }
 
@@ -176,9 +184,9 @@ TransportConfig benchConfig()
 // the identity and the allowlist.
 struct BenchNode
 {
-    explicit BenchNode(const QString& name)
+    explicit BenchNode(const QString& name, Protocol protocol = Protocol::V1)
         : identity(freshIdentity(name)), allowlist(KeyAllowlist::Mode::Open),
-          transport(std::make_unique<Transport>(identity, allowlist, benchConfig()))
+          transport(std::make_unique<Transport>(identity, allowlist, benchConfig(protocol)))
     {}
     BenchNode(const BenchNode&) = delete;
     BenchNode& operator=(const BenchNode&) = delete;
@@ -193,7 +201,7 @@ struct BenchNode
 // Node A (client) dialled node B (server); A sends to B, the same direction as the bare pair.
 struct TransportPair
 {
-    TransportPair() : a(u"bench-a"_s), b(u"bench-b"_s)
+    explicit TransportPair(Protocol protocol = Protocol::V1) : a(u"bench-a"_s, protocol), b(u"bench-b"_s, protocol)
     {
         if (!b.transport->start())
             qFatal("bench_transport: the server transport cannot listen");
@@ -323,9 +331,9 @@ void BM_PlainWebSocket_OneWay(benchmark::State& state)
     state.counters["frame_bytes"] = static_cast<double>(message.size());
 }
 
-void BM_Transport_OneWay(benchmark::State& state)
+void transportOneWay(benchmark::State& state, Protocol protocol)
 {
-    TransportPair pair;
+    TransportPair pair(protocol);
     const QByteArray payload = logsPayloadOfSize(state.range(0));
     const QString from = pair.a.identity.id();
     const QString to = pair.b.identity.id();
@@ -351,9 +359,23 @@ void BM_Transport_OneWay(benchmark::State& state)
     state.SetItemsProcessed(received);
     state.SetBytesProcessed(received * payload.size());
     state.counters["payload_bytes"] = static_cast<double>(payload.size());
-    SmsgCodec codec(benchSecret(), 1024 * 1024);
-    state.counters["frame_bytes"] = static_cast<double>(
-        codec.seal(Message::create(MessageType::Logs, from, to, payload).toJson())->size());
+    if (protocol == Protocol::V1) {
+        SmsgCodec codec(benchSecret(), 1024 * 1024);
+        state.counters["frame_bytes"] = static_cast<double>(
+            codec.seal(Message::create(MessageType::Logs, from, to, payload).toJson())->size());
+    }
+}
+
+// Goal (issue 4): protocol 1.0 at least 0.5x BM_PlainWebSocket_OneWay/1024.
+void BM_Transport_OneWay(benchmark::State& state)
+{
+    transportOneWay(state, Protocol::V1);
+}
+
+// Goal (issue 5): protocol 2.0 at least 0.7x BM_PlainWebSocket_OneWay/1024.
+void BM_Transport_OneWay_v2(benchmark::State& state)
+{
+    transportOneWay(state, Protocol::V2);
 }
 
 // ---- round trips, latency --------------------------------------------------------------------------
@@ -395,9 +417,9 @@ void BM_PlainWebSocket_RoundTrip(benchmark::State& state)
     state.counters["frame_bytes"] = static_cast<double>(message.size());
 }
 
-void BM_Transport_PingPong(benchmark::State& state)
+void transportPingPong(benchmark::State& state, Protocol protocol)
 {
-    TransportPair pair;
+    TransportPair pair(protocol);
     Transport* server = pair.b.transport.get();
     // B answers like a worker: parse the ping, echo sentAt, stamp receivedAt, reply.
     server->addMessageHandler([server](const ConnectedPeer& from, const Message& message) {
@@ -438,6 +460,53 @@ void BM_Transport_PingPong(benchmark::State& state)
             std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
     }
     reportLatency(state, samplesUs);
+}
+
+// Goal (issue 4): p50 at most 1.5x BM_PlainWebSocket_RoundTrip's.
+void BM_Transport_PingPong(benchmark::State& state)
+{
+    transportPingPong(state, Protocol::V1);
+}
+
+// Goal (issue 5): p50 at most 1.3x BM_PlainWebSocket_RoundTrip's.
+void BM_Transport_PingPong_v2(benchmark::State& state)
+{
+    transportPingPong(state, Protocol::V2);
+}
+
+// Connect, complete the protocol 2.0 handshake (Noise XX plus the verdict) and deliver a first
+// message, over loopback: handshakes per second.
+void BM_Transport_Handshake_v2(benchmark::State& state)
+{
+    BenchNode server(u"bench-server"_s, Protocol::V2);
+    if (!server.transport->start()) {
+        state.SkipWithError("listen failed");
+        return;
+    }
+    std::int64_t delivered = 0;
+    QObject::connect(server.transport.get(), &Transport::messageReceived, server.transport.get(),
+                     [&delivered](const ConnectedPeer&, const Message&) { ++delivered; });
+    std::int64_t completed = 0;
+    for (auto _ : state) {
+        BenchNode client(u"bench-client"_s, Protocol::V2);
+        const auto outcome = await(client.transport->connectToPeer(server.address(), server.identity.id()));
+        if (!outcome.ok || !client.transport->send(server.identity.id(),
+                                                   Message::create(MessageType::GetStats, client.identity.id(),
+                                                                   server.identity.id()))) {
+            state.SkipWithError("handshake failed");
+            break;
+        }
+        if (!pumpUntil([&] { return delivered > completed; })) {
+            state.SkipWithError("first message lost");
+            break;
+        }
+        ++completed;
+        state.PauseTiming(); // tearing the client down is not part of a handshake
+        client.transport.reset();
+        settle();
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(completed);
 }
 
 // ---- memory ----------------------------------------------------------------------------------------
@@ -509,8 +578,11 @@ BENCHMARK(BM_Message_Serialise);
 BENCHMARK(BM_Smsg_EncryptDecrypt)->Arg(1024);
 BENCHMARK(BM_PlainWebSocket_OneWay)->Arg(1024)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Transport_OneWay)->Arg(1024)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Transport_OneWay_v2)->Arg(1024)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_PlainWebSocket_RoundTrip)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Transport_PingPong)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Transport_PingPong_v2)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Transport_Handshake_v2)->Unit(benchmark::kMicrosecond);
 
 // Qt's event loop needs a QCoreApplication before any socket exists, so this replaces benchmark_main.
 int main(int argc, char** argv)
