@@ -89,11 +89,14 @@ int main(int argc, char** argv)
         return usageError(QCoreApplication::translate(kContext, "unknown role '%1': use controller, worker or dual")
                               .arg(args.value(headless.role)));
     options.role = *role;
-    const QString authMode = args.value(headless.authMode);
-    if (authMode != u"open"_s && authMode != u"allowlist"_s)
-        return usageError(QCoreApplication::translate(kContext, "unknown auth mode '%1': use allowlist or open")
-                              .arg(authMode));
-    options.authMode = authMode == u"open"_s ? node::KeyAllowlist::Mode::Open : node::KeyAllowlist::Mode::Allowlist;
+    if (args.isSet(headless.authMode)) { // otherwise the mode persisted by the registry applies
+        const QString authMode = args.value(headless.authMode);
+        const auto mode = node::peerAuthModeFromString(authMode);
+        if (!mode)
+            return usageError(QCoreApplication::translate(kContext, "unknown auth mode '%1': use allowlist or open")
+                                  .arg(authMode));
+        options.authMode = *mode;
+    }
     options.transport.tlsCertPath = args.value(headless.tlsCert);
     options.transport.tlsKeyPath = args.value(headless.tlsKey);
     if (options.transport.tlsCertPath.isEmpty() != options.transport.tlsKeyPath.isEmpty())

@@ -2,7 +2,10 @@
 
 #include "node/log_categories.h"
 #include "node/logger.h"
+#include "node/pairing_code.h"
 #include "node/transport.h"
+
+#include <QNetworkInterface>
 
 using namespace Qt::StringLiterals;
 
@@ -26,9 +29,20 @@ Result<std::unique_ptr<Node>, QString> Node::create(NodeOptions options, QObject
 
 Node::Node(NodeOptions options, NodeIdentity identity, QObject* parent)
     : QObject(parent), m_options(std::move(options)), m_identity(std::move(identity)),
-      m_allowlist(m_options.authMode)
+      m_registry(std::make_unique<PeerRegistry>(m_options.paths.peersFile()))
 {
-    m_transport = std::make_unique<Transport>(m_identity, m_allowlist, m_options.transport);
+    m_registry->setLocalPeerId(m_identity.id());
+    (void)m_registry->load(); // logs its own problems; a bad file never stops the node
+    if (m_options.authMode) {
+        // An explicit mode wins and is remembered for the next start without one.
+        if (const auto set = m_registry->setAuthMode(*m_options.authMode); !set)
+            log().error(u"cannot persist the auth mode"_s, {{u"error"_s, set.error().message}});
+    }
+    m_transport = std::make_unique<Transport>(m_identity, *m_registry, m_options.transport);
+    PeerRegistry* registry = m_registry.get();
+    connect(m_transport.get(), &Transport::peerConnected, registry, &PeerRegistry::recordConnection);
+    connect(m_transport.get(), &Transport::peerDisconnected, registry,
+            [registry](const ConnectedPeer& peer) { registry->recordDisconnection(peer.id()); });
 }
 
 Node::~Node()
@@ -38,7 +52,7 @@ Node::~Node()
 
 Result<void, QString> Node::start()
 {
-    if (m_allowlist.mode() == KeyAllowlist::Mode::Open)
+    if (m_registry->authMode() == PeerAuthMode::Open)
         log().warn(u"auth mode is open: any node that can reach this port can control this rig's miners"_s);
     log().info(u"node identity"_s, {{u"id"_s, m_identity.id()},
                                     {u"name"_s, m_identity.name()},
@@ -51,6 +65,49 @@ void Node::stop()
 {
     if (m_transport)
         m_transport->stop();
+    if (m_registry)
+        (void)m_registry->flush(); // logs a failure itself
+}
+
+QStringList Node::listeningAddresses() const
+{
+    if (!m_transport->isListening())
+        return {};
+    const quint16 port = m_transport->serverPort();
+    const QHostAddress listen = m_options.transport.listenAddress;
+    QList<QHostAddress> hosts;
+    if (listen == QHostAddress::Any || listen == QHostAddress::AnyIPv4 || listen == QHostAddress::AnyIPv6) {
+        QList<QHostAddress> loopback;
+        for (const QHostAddress& address : QNetworkInterface::allAddresses()) {
+            if (listen == QHostAddress::AnyIPv4 && address.protocol() != QAbstractSocket::IPv4Protocol)
+                continue;
+            if (address.isLoopback())
+                loopback.append(address);
+            else if (!address.isLinkLocal())
+                hosts.append(address);
+        }
+        if (hosts.isEmpty())
+            hosts = loopback;
+    } else {
+        hosts.append(listen);
+    }
+    QStringList addresses;
+    for (const QHostAddress& host : std::as_const(hosts)) {
+        if (addresses.size() == PairingCode::kMaxAddresses)
+            break;
+        const bool v6 = host.protocol() == QAbstractSocket::IPv6Protocol;
+        const QString text = v6 ? u'[' + host.toString() + u']' : host.toString();
+        addresses.append(text + u':' + QString::number(port));
+    }
+    return addresses;
+}
+
+QString Node::pairingCode() const
+{
+    const QString& name = m_identity.name();
+    return PairingCode(m_identity.publicKey(), listeningAddresses(),
+                       Peer::validateName(name) ? name : Peer::sanitizedName(name))
+        .toString();
 }
 
 } // namespace lethean::node
