@@ -72,6 +72,19 @@ CommandLine::Outcome CommandLine::parse(const QStringList& arguments)
     return Outcome::Run;
 }
 
+std::optional<int> CommandLine::parseOrExitCode(const QStringList& arguments)
+{
+    switch (parse(arguments)) {
+    case Outcome::Run:
+        return std::nullopt;
+    case Outcome::ExitOk:
+        return 0;
+    case Outcome::ExitError:
+        return 2;
+    }
+    return 2;
+}
+
 QString CommandLine::versionText() const
 {
     return u"%1 %2 (Qt %3)"_s.arg(m_applicationName, QStringLiteral(LETHEAN_VERSION), QString::fromLatin1(qVersion()));

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace lethean::app {
 
 // The options both executables share (--data-dir, --log-level, --help, --version), parsed without a
@@ -27,6 +29,9 @@ public:
     QCommandLineParser& parser() { return m_parser; }
 
     Outcome parse(const QStringList& arguments);
+    // parse(), as main() uses it: nothing when the program should run, else its exit status
+    // (0 after --help or --version, 2 after a usage error).
+    std::optional<int> parseOrExitCode(const QStringList& arguments);
 
     QString dataDir() const { return m_parser.value(m_dataDir); }
     QString logLevel() const { return m_parser.value(m_logLevel); }

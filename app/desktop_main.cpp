@@ -19,14 +19,8 @@ int main(int argc, char** argv)
                                      "main", "Lethean Desktop: see and control the miners on all your rigs "
                                              "over an encrypted peer-to-peer mesh."));
     // Parsed before QApplication so that --help and --version work without a display.
-    switch (commandLine.parse(app::argumentsFromArgv(argc, argv))) {
-    case app::CommandLine::Outcome::Run:
-        break;
-    case app::CommandLine::Outcome::ExitOk:
-        return 0;
-    case app::CommandLine::Outcome::ExitError:
-        return 2;
-    }
+    if (const auto exitCode = commandLine.parseOrExitCode(app::argumentsFromArgv(argc, argv)))
+        return *exitCode;
 
     QApplication application(argc, argv);
     QApplication::setApplicationName(u"lethean-desktop"_s);

@@ -34,10 +34,15 @@ struct HeadlessOptions
                                                                   "Used only when the identity is created."),
                             QCoreApplication::translate(kContext, "role"), u"dual"_s};
     QCommandLineOption authMode{u"auth-mode"_s,
-                                QCoreApplication::translate(kContext, "allowlist (default: only paired peers may "
-                                                                      "connect) or open (anyone who can reach "
-                                                                      "the port: not recommended)."),
+                                QCoreApplication::translate(kContext, "allowlist (only paired peers may connect) "
+                                                                      "or open (anyone who can reach the port: "
+                                                                      "not recommended). Saved for later starts; "
+                                                                      "default: the saved mode, else allowlist."),
                                 QCoreApplication::translate(kContext, "mode"), u"allowlist"_s};
+    QCommandLineOption requireProtocol2{
+        u"require-protocol2"_s,
+        QCoreApplication::translate(kContext, "Refuse protocol 1.0 (go-p2p's, without forward secrecy) both ways: "
+                                              "only peers speaking 2.0 (Noise) can connect.")};
     QCommandLineOption tlsCert{u"tls-cert"_s,
                                QCoreApplication::translate(kContext, "PEM certificate: serve wss:// (with --tls-key)."),
                                QCoreApplication::translate(kContext, "file")};
@@ -46,7 +51,7 @@ struct HeadlessOptions
 
     void addTo(QCommandLineParser& parser) const
     {
-        for (const QCommandLineOption* option : {&listen, &name, &role, &authMode, &tlsCert, &tlsKey})
+        for (const QCommandLineOption* option : {&listen, &name, &role, &authMode, &requireProtocol2, &tlsCert, &tlsKey})
             parser.addOption(*option);
     }
 };
@@ -66,14 +71,8 @@ int main(int argc, char** argv)
                                                "answers the desktop controller and supervises the local miner."));
     const HeadlessOptions headless;
     headless.addTo(commandLine.parser());
-    switch (commandLine.parse(app::argumentsFromArgv(argc, argv))) {
-    case app::CommandLine::Outcome::Run:
-        break;
-    case app::CommandLine::Outcome::ExitOk:
-        return 0;
-    case app::CommandLine::Outcome::ExitError:
-        return 2;
-    }
+    if (const auto exitCode = commandLine.parseOrExitCode(app::argumentsFromArgv(argc, argv)))
+        return *exitCode;
     const QCommandLineParser& args = commandLine.parser();
 
     node::NodeOptions options;
@@ -97,6 +96,7 @@ int main(int argc, char** argv)
                                   .arg(authMode));
         options.authMode = *mode;
     }
+    options.transport.requireProtocol2 = args.isSet(headless.requireProtocol2);
     options.transport.tlsCertPath = args.value(headless.tlsCert);
     options.transport.tlsKeyPath = args.value(headless.tlsKey);
     if (options.transport.tlsCertPath.isEmpty() != options.transport.tlsKeyPath.isEmpty())

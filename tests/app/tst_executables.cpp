@@ -82,6 +82,10 @@ private Q_SLOTS:
         QVERIFY2(result.out.startsWith(u"Usage: %1 [options]"_s.arg(name)), qPrintable(result.out));
         for (const char* option : {"--data-dir <dir>", "--log-level <level>", "--version", "--help"})
             QVERIFY2(result.out.contains(QString::fromLatin1(option)), option);
+        if (name == u"lethean-node"_s)
+            for (const char* option :
+                 {"--listen <host:port>", "--auth-mode <mode>", "--require-protocol2", "--tls-cert <file>"})
+                QVERIFY2(result.out.contains(QString::fromLatin1(option)), option);
         QCOMPARE(result.err, QString());
     }
 
@@ -147,9 +151,13 @@ private Q_SLOTS:
     void headlessNodeAnswersHandshakes_data()
     {
         QTest::addColumn<QString>("authMode");
-        QTest::addColumn<bool>("accepted");
-        QTest::newRow("allowlist (default)") << u"allowlist"_s << false;
-        QTest::newRow("open") << u"open"_s << true;
+        QTest::addColumn<bool>("requireProtocol2");
+        QTest::addColumn<bool>("clientSpeaksProtocol2");
+        QTest::addColumn<QString>("refusal");
+        QTest::newRow("allowlist (default)") << u"allowlist"_s << false << true << u"handshake rejected: peer not authorized"_s;
+        QTest::newRow("open, 2.0") << u"open"_s << false << true << QString();
+        QTest::newRow("open, 1.0 client") << u"open"_s << false << false << QString();
+        QTest::newRow("require 2.0, 1.0 client") << u"open"_s << true << false << u"handshake rejected: protocol 2.0 required"_s;
     }
 
     // The real program on 127.0.0.1: it answers the protocol 1.0 handshake, refusing an unpaired peer by
@@ -157,11 +165,17 @@ private Q_SLOTS:
     void headlessNodeAnswersHandshakes()
     {
         QFETCH(QString, authMode);
-        QFETCH(bool, accepted);
+        QFETCH(bool, requireProtocol2);
+        QFETCH(bool, clientSpeaksProtocol2);
+        QFETCH(QString, refusal);
+        const bool accepted = refusal.isEmpty();
         QTemporaryDir dataDir;
         QProcess node;
-        node.start(QStringLiteral(LETHEAN_NODE_BIN), {u"--data-dir"_s, dataDir.path(), u"--listen"_s, u"127.0.0.1:0"_s,
-                                                      u"--name"_s, u"rig-7"_s, u"--auth-mode"_s, authMode});
+        QStringList arguments{u"--data-dir"_s, dataDir.path(), u"--listen"_s, u"127.0.0.1:0"_s,
+                              u"--name"_s,     u"rig-7"_s,     u"--auth-mode"_s, authMode};
+        if (requireProtocol2)
+            arguments.append(u"--require-protocol2"_s);
+        node.start(QStringLiteral(LETHEAN_NODE_BIN), arguments);
         QVERIFY(node.waitForStarted());
         static const QRegularExpression listening(uR"(transport listening \| addr=127\.0\.0\.1 port=(\d+))"_s);
         QString err;
@@ -175,15 +189,18 @@ private Q_SLOTS:
         lethean::node::TransportConfig config;
         config.listenAddress = QHostAddress::LocalHost;
         config.listenPort = 0;
+        config.protocol2Enabled = clientSpeaksProtocol2;
         lethean::node::Transport client(*identity, open, config);
         auto future = client.connectToPeer(u"127.0.0.1:"_s + port);
         QTRY_VERIFY_WITH_TIMEOUT(future.isFinished(), 15000);
         const lethean::node::ConnectOutcome outcome = future.result();
         QCOMPARE(outcome.ok, accepted);
-        if (accepted)
+        if (accepted) {
             QCOMPARE(outcome.peer.identity.name, u"rig-7"_s);
-        else
-            QCOMPARE(outcome.error, u"handshake rejected: peer not authorized"_s);
+            QCOMPARE(outcome.peer.protocolVersion, clientSpeaksProtocol2 ? u"2.0"_s : u"1.0"_s);
+        } else {
+            QCOMPARE(outcome.error, refusal);
+        }
 
         ::kill(static_cast<pid_t>(node.processId()), SIGTERM);
         QVERIFY(node.waitForFinished(15000));
