@@ -274,7 +274,15 @@ bool isValidUtf8(QByteArrayView text)
     return !decoder.hasError();
 }
 
-QString kindOf(char first)
+
+QString prefixed(const QString& path, const QString& message)
+{
+    return path.isEmpty() ? message : path + u": "_s + message;
+}
+
+} // namespace
+
+QString JsonReader::kindOf(char first)
 {
     switch (first) {
     case '"':
@@ -292,13 +300,6 @@ QString kindOf(char first)
     return u"a number"_s;
 }
 
-QString prefixed(const QString& path, const QString& message)
-{
-    return path.isEmpty() ? message : path + u": "_s + message;
-}
-
-} // namespace
-
 Result<JsonReader, MessageError> JsonReader::parse(QByteArrayView json, const QString& path)
 {
     if (!isValidUtf8(json))
@@ -311,7 +312,7 @@ Result<JsonReader, MessageError> JsonReader::parse(QByteArrayView json, const QS
     if (document.at(begin) != '{') {
         return fail(MessageError{
             MessageError::Code::NotAnObject,
-            prefixed(path, u"expected a JSON object, got %1"_s.arg(kindOf(document.at(begin))))});
+            prefixed(path, u"expected a JSON object, got %1"_s.arg(JsonReader::kindOf(document.at(begin))))});
     }
     const Span object{begin, valueEnd(document, begin)};
     return JsonReader(std::move(document), object, path);
@@ -349,7 +350,7 @@ qint64 JsonReader::integer(QStringView key, Presence presence)
     const QByteArrayView literal = text(*span);
     if (first(*span) != '-' && !isDigit(first(*span))) {
         reject(MessageError::Code::WrongType, key,
-               u"expected an integer, got %1"_s.arg(kindOf(first(*span))));
+               u"expected an integer, got %1"_s.arg(JsonReader::kindOf(first(*span))));
         return 0;
     }
     // Go's int fields go through strconv.ParseInt: no fraction, no exponent, 64 bits.
@@ -374,7 +375,7 @@ double JsonReader::real(QStringView key, Presence presence)
     if (!span)
         return 0;
     if (first(*span) != '-' && !isDigit(first(*span))) {
-        reject(MessageError::Code::WrongType, key, u"expected a number, got %1"_s.arg(kindOf(first(*span))));
+        reject(MessageError::Code::WrongType, key, u"expected a number, got %1"_s.arg(JsonReader::kindOf(first(*span))));
         return 0;
     }
     const QByteArrayView literal = text(*span);
@@ -394,7 +395,7 @@ bool JsonReader::boolean(QStringView key, Presence presence)
     if (!span)
         return false;
     if (first(*span) != 't' && first(*span) != 'f') {
-        reject(MessageError::Code::WrongType, key, u"expected a boolean, got %1"_s.arg(kindOf(first(*span))));
+        reject(MessageError::Code::WrongType, key, u"expected a boolean, got %1"_s.arg(JsonReader::kindOf(first(*span))));
         return false;
     }
     return first(*span) == 't';
@@ -521,7 +522,7 @@ bool JsonReader::expect(Span span, char opening, QStringView key, const char* wh
     if (first(span) == opening)
         return true;
     reject(MessageError::Code::WrongType, key,
-           u"expected %1, got %2"_s.arg(QString::fromLatin1(what), kindOf(first(span))));
+           u"expected %1, got %2"_s.arg(QString::fromLatin1(what), JsonReader::kindOf(first(span))));
     return false;
 }
 

@@ -37,6 +37,8 @@ public:
     };
 
     // `json` must be one JSON object. `path` prefixes error messages ("payload", say).
+    // What a JSON value starting with this byte is, for error messages: "a string", "an object", …
+    static QString kindOf(char first);
     static Result<JsonReader, MessageError> parse(QByteArrayView json, const QString& path = QString());
 
     QString string(QStringView key, Presence presence = Presence::Required);

@@ -159,24 +159,6 @@ Result<QByteArray, QString> compactDocument(QByteArrayView json)
     return fail(direct ? reader.error().message : direct.error().message);
 }
 
-QString kindOf(char first)
-{
-    switch (first) {
-    case '"':
-        return u"a string"_s;
-    case '{':
-        return u"an object"_s;
-    case '[':
-        return u"an array"_s;
-    case 't':
-    case 'f':
-        return u"a boolean"_s;
-    case 'n':
-        return u"null"_s;
-    }
-    return u"a number"_s;
-}
-
 void addProblem(QStringList& problems, qsizetype& omitted, const QString& problem)
 {
     if (problems.size() < kMaxProblems)
@@ -216,7 +198,7 @@ Result<Peer, QString> readPeer(QByteArrayView element, const QString& path)
     if (element == "null")
         return fail(path + u": the entry is null"_s);
     if (element.front() != '{')
-        return fail(u"%1: expected an object, got %2"_s.arg(path, kindOf(element.front())));
+        return fail(u"%1: expected an object, got %2"_s.arg(path, JsonReader::kindOf(element.front())));
     auto reader = JsonReader::parse(element, path);
     if (!reader)
         return fail(reader.error().message);
@@ -487,7 +469,7 @@ PeerStore::Peers PeerStore::parsePeers(QByteArrayView json)
     if (compact == "null")
         return result; // Go's empty registry
     if (compact.front() != '[') {
-        result.problems.append(u"expected a JSON array of peers, got %1"_s.arg(kindOf(compact.front())));
+        result.problems.append(u"expected a JSON array of peers, got %1"_s.arg(JsonReader::kindOf(compact.front())));
         result.unreadable = true;
         return result;
     }
@@ -547,7 +529,7 @@ PeerStore::Allowlist PeerStore::parseAllowlist(QByteArrayView json)
         return result;
     if (compact.front() != '[') {
         result.problems.append(
-            u"expected a JSON array of public keys, got %1"_s.arg(kindOf(compact.front())));
+            u"expected a JSON array of public keys, got %1"_s.arg(JsonReader::kindOf(compact.front())));
         result.unreadable = true;
         return result;
     }
@@ -558,7 +540,7 @@ PeerStore::Allowlist PeerStore::parseAllowlist(QByteArrayView json)
         const QByteArrayView element = elements[i];
         if (element.front() != '"') {
             addProblem(result.problems, omitted,
-                       u"keys[%1]: expected a string, got %2"_s.arg(i).arg(kindOf(element.front())));
+                       u"keys[%1]: expected a string, got %2"_s.arg(i).arg(JsonReader::kindOf(element.front())));
             continue;
         }
         const QString text = decodeStringLiteral(element);
