@@ -131,6 +131,8 @@ int main(int argc, char** argv)
         log.error(u"cannot start the node: "_s + started.error());
         return 1;
     }
+    // What a rig owner needs to pair this node with the desktop app (Peers → Add from pairing code).
+    log.info(u"pairing code"_s, {{u"code"_s, node->pairingCode()}});
 
     const int status = QCoreApplication::exec();
     log.info(u"lethean-node stopped"_s);

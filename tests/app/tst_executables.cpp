@@ -133,6 +133,7 @@ private Q_SLOTS:
             uR"(^\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[INFO\] \[node\] lethean-node starting \| version=\S+ dataDir=)"_s,
             QRegularExpression::MultilineOption);
         QVERIFY2(line.match(err).hasMatch(), qPrintable(err));
+        QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(node.readAllStandardError())).contains(u"pairing code | code=lethean:1."_s), 15000);
 
         ::kill(static_cast<pid_t>(node.processId()), SIGTERM);
         QVERIFY(node.waitForFinished(15000));
