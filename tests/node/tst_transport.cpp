@@ -326,25 +326,26 @@ private Q_SLOTS:
         }
         QCOMPARE(lost.size(), 1);
         QCOMPARE(lost.at(0).at(1).toString(), u"keepalive timeout"_s);
-        QVERIFY(timer.elapsed() < 2000);
+        QVERIFY(timer.elapsed() < 4000); // the keepalive deadline (600 ms) plus slack for a loaded machine
     }
 
     // A silent peer is removed after ping + pong timeout; two live nodes, which ping each other, stay.
     void keepaliveRemovesSilentPeerOnly()
     {
         node::TransportConfig config = loopbackConfig();
-        config.pingInterval = 200ms;
-        config.pongTimeout = 200ms;
+        // Generous margins: the live pair must never look silent, even on a loaded CI machine.
+        config.pingInterval = 250ms;
+        config.pongTimeout = 750ms;
         Pair live(config);
         TestNode silentOne(u"silent"_s);
         RawPeer silent(silentOne.identity, silentOne.allowlist, live.bob.url());
         QCOMPARE(silent.authenticate(), QString());
         QSignalSpy lost(live.bob.transport.get(), &Transport::peerDisconnected);
-        QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(lost.size(), 1, 5000);
         QCOMPARE(lost.at(0).at(0).value<ConnectedPeer>().id(), silentOne.identity.id());
         QCOMPARE(lost.at(0).at(1).toString(), u"keepalive timeout"_s);
         QVERIFY(logContains(u"keepalive timeout: peer silent | peer=%1"_s.arg(silentOne.identity.id())));
-        QTest::qWait(800); // four more deadlines
+        QTest::qWait(2000); // two more deadlines
         QVERIFY(live.bob.transport->isConnected(live.alice.identity.id()));
         QVERIFY(live.alice.transport->isConnected(live.bob.identity.id()));
         QVERIFY(!silent.received.isEmpty()); // the silent peer was pinged before it was dropped
