@@ -39,43 +39,6 @@ qsizetype skipSpace(QByteArrayView text, qsizetype pos)
     return pos;
 }
 
-// The end of the string literal starting at `pos` (on its opening quote). Input already validated.
-qsizetype stringEnd(QByteArrayView text, qsizetype pos)
-{
-    for (++pos; text[pos] != '"'; ++pos) {
-        if (text[pos] == '\\')
-            ++pos;
-    }
-    return pos + 1;
-}
-
-// The end of the value starting at `pos`. Input already validated.
-qsizetype valueEnd(QByteArrayView text, qsizetype pos)
-{
-    const char c = text[pos];
-    if (c == '"')
-        return stringEnd(text, pos);
-    if (c != '{' && c != '[') {
-        while (pos < text.size() && !isSpace(text[pos]) && text[pos] != ',' && text[pos] != '}' &&
-               text[pos] != ']')
-            ++pos;
-        return pos;
-    }
-    int depth = 0;
-    while (true) {
-        const char d = text[pos];
-        if (d == '"') {
-            pos = stringEnd(text, pos);
-            continue;
-        }
-        if (d == '{' || d == '[')
-            ++depth;
-        else if ((d == '}' || d == ']') && --depth == 0)
-            return pos + 1;
-        ++pos;
-    }
-}
-
 // RFC 8259, as strictly as Go's scanner (encoding/json/scanner.go). Qt's own parser accepts "1.",
 // ".5", "\x" and a leading byte-order mark, all of which Go rejects, so Qt cannot be the judge here.
 class Validator
@@ -282,6 +245,43 @@ QString prefixed(const QString& path, const QString& message)
 
 } // namespace
 
+// The end of the string literal starting at `pos` (on its opening quote). Input already validated.
+qsizetype JsonReader::stringEnd(QByteArrayView text, qsizetype pos)
+{
+    for (++pos; text[pos] != '"'; ++pos) {
+        if (text[pos] == '\\')
+            ++pos;
+    }
+    return pos + 1;
+}
+
+// The end of the value starting at `pos`. Input already validated.
+qsizetype JsonReader::valueEnd(QByteArrayView text, qsizetype pos)
+{
+    const char c = text[pos];
+    if (c == '"')
+        return JsonReader::stringEnd(text, pos);
+    if (c != '{' && c != '[') {
+        while (pos < text.size() && !isSpace(text[pos]) && text[pos] != ',' && text[pos] != '}' &&
+               text[pos] != ']')
+            ++pos;
+        return pos;
+    }
+    int depth = 0;
+    while (true) {
+        const char d = text[pos];
+        if (d == '"') {
+            pos = JsonReader::stringEnd(text, pos);
+            continue;
+        }
+        if (d == '{' || d == '[')
+            ++depth;
+        else if ((d == '}' || d == ']') && --depth == 0)
+            return pos + 1;
+        ++pos;
+    }
+}
+
 QString JsonReader::kindOf(char first)
 {
     switch (first) {
@@ -314,7 +314,7 @@ Result<JsonReader, MessageError> JsonReader::parse(QByteArrayView json, const QS
             MessageError::Code::NotAnObject,
             prefixed(path, u"expected a JSON object, got %1"_s.arg(JsonReader::kindOf(document.at(begin))))});
     }
-    const Span object{begin, valueEnd(document, begin)};
+    const Span object{begin, JsonReader::valueEnd(document, begin)};
     return JsonReader(std::move(document), object, path);
 }
 
@@ -324,9 +324,9 @@ JsonReader::JsonReader(QByteArray document, Span object, QString path)
     const QByteArrayView text(m_document);
     qsizetype pos = skipSpace(text, object.begin + 1);
     while (text[pos] != '}') {
-        const Span key{pos, stringEnd(text, pos)};
+        const Span key{pos, JsonReader::stringEnd(text, pos)};
         pos = skipSpace(text, skipSpace(text, key.end) + 1); // past the ':'
-        const Span value{pos, valueEnd(text, pos)};
+        const Span value{pos, JsonReader::valueEnd(text, pos)};
         m_members.append({decodeString(key), value});
         pos = skipSpace(text, value.end);
         if (text[pos] == ',')
@@ -451,7 +451,7 @@ QByteArray JsonReader::compact(QByteArrayView json)
     out.reserve(json.size());
     for (qsizetype pos = 0; pos < json.size();) {
         if (json[pos] == '"') {
-            const qsizetype end = stringEnd(json, pos);
+            const qsizetype end = JsonReader::stringEnd(json, pos);
             out += json.sliced(pos, end - pos);
             pos = end;
         } else {
@@ -508,7 +508,7 @@ QList<JsonReader::Span> JsonReader::elements(Span array) const
     QList<Span> spans;
     qsizetype pos = skipSpace(all, array.begin + 1);
     while (all[pos] != ']') {
-        const Span element{pos, valueEnd(all, pos)};
+        const Span element{pos, JsonReader::valueEnd(all, pos)};
         spans.append(element);
         pos = skipSpace(all, element.end);
         if (all[pos] == ',')

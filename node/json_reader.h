@@ -39,6 +39,10 @@ public:
     // `json` must be one JSON object. `path` prefixes error messages ("payload", say).
     // What a JSON value starting with this byte is, for error messages: "a string", "an object", …
     static QString kindOf(char first);
+    // Scanning text that has already been validated: the end of the string literal, or of any value,
+    // starting at `pos` (one past its last byte). Used to slice raw values without parsing them.
+    static qsizetype stringEnd(QByteArrayView text, qsizetype pos);
+    static qsizetype valueEnd(QByteArrayView text, qsizetype pos);
     static Result<JsonReader, MessageError> parse(QByteArrayView json, const QString& path = QString());
 
     QString string(QStringView key, Presence presence = Presence::Required);

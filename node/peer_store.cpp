@@ -59,48 +59,13 @@ bool isKnownPeerKey(QStringView key)
 
 // --- Walking compact JSON that JsonReader has already validated and compacted -------------------------
 
-qsizetype skipString(QByteArrayView json, qsizetype pos)
-{
-    for (++pos; json[pos] != '"'; ++pos) {
-        if (json[pos] == '\\')
-            ++pos;
-    }
-    return pos + 1;
-}
-
-qsizetype skipValue(QByteArrayView json, qsizetype pos)
-{
-    const char first = json[pos];
-    if (first == '"')
-        return skipString(json, pos);
-    if (first != '{' && first != '[') {
-        while (pos < json.size() && json[pos] != ',' && json[pos] != '}' && json[pos] != ']')
-            ++pos;
-        return pos;
-    }
-    int depth = 0;
-    do {
-        const char c = json[pos];
-        if (c == '"') {
-            pos = skipString(json, pos);
-            continue;
-        }
-        if (c == '{' || c == '[')
-            ++depth;
-        else if (c == '}' || c == ']')
-            --depth;
-        ++pos;
-    } while (depth > 0);
-    return pos;
-}
-
 // The elements of a compact array.
 QList<QByteArrayView> arrayElements(QByteArrayView array)
 {
     QList<QByteArrayView> elements;
     qsizetype pos = 1;
     while (array[pos] != ']') {
-        const qsizetype end = skipValue(array, pos);
+        const qsizetype end = JsonReader::valueEnd(array, pos);
         elements.append(array.sliced(pos, end - pos));
         pos = end;
         if (array[pos] == ',')
@@ -128,10 +93,10 @@ QList<std::pair<QString, QByteArray>> objectMembers(QByteArrayView object)
     QList<std::pair<QString, QByteArray>> members;
     qsizetype pos = 1;
     while (object[pos] != '}') {
-        const qsizetype keyEnd = skipString(object, pos);
+        const qsizetype keyEnd = JsonReader::stringEnd(object, pos);
         const QString key = decodeStringLiteral(object.sliced(pos, keyEnd - pos));
         pos = keyEnd + 1; // past the ':'
-        const qsizetype valueEnd = skipValue(object, pos);
+        const qsizetype valueEnd = JsonReader::valueEnd(object, pos);
         members.append({key, object.sliced(pos, valueEnd - pos).toByteArray()});
         pos = valueEnd;
         if (object[pos] == ',')
