@@ -63,7 +63,7 @@ CommandLine::Outcome CommandLine::parse(const QStringList& arguments)
         print(stdout, versionText());
         return Outcome::ExitOk;
     }
-    if (!m_parser.positionalArguments().isEmpty()) {
+    if (!m_positionalAllowed && !m_parser.positionalArguments().isEmpty()) {
         print(stderr, m_applicationName + u": "_s +
                           QCoreApplication::translate("CommandLine", "unexpected argument '%1'")
                               .arg(m_parser.positionalArguments().constFirst()));

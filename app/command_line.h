@@ -27,6 +27,8 @@ public:
 
     // Extra options an executable adds before parse().
     QCommandLineParser& parser() { return m_parser; }
+    // Subcommands take positional arguments (they check them); the executables do not.
+    void allowPositionalArguments() { m_positionalAllowed = true; }
 
     Outcome parse(const QStringList& arguments);
     // parse(), as main() uses it: nothing when the program should run, else its exit status
@@ -45,6 +47,7 @@ private:
     QCommandLineOption m_logLevel;
     QCommandLineOption m_help;
     QCommandLineOption m_version;
+    bool m_positionalAllowed = false;
 };
 
 struct ListenAddress

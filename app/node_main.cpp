@@ -2,6 +2,7 @@
 
 #include "app/command_line.h"
 #include "app/logging_setup.h"
+#include "app/subcommand.h"
 #include "app/unix_signal_watcher.h"
 #include "node/data_paths.h"
 #include "node/log_categories.h"
@@ -65,13 +66,19 @@ int usageError(const QString& message)
 
 int main(int argc, char** argv)
 {
+    const QStringList arguments = app::argumentsFromArgv(argc, argv);
+    if (arguments.size() > 1) {
+        if (const app::Subcommand* command = app::findSubcommand(arguments.at(1)))
+            return command->run(arguments.mid(1), argc, argv);
+    }
     app::CommandLine commandLine(u"lethean-node"_s,
                                  QCoreApplication::translate(
                                      kContext, "Lethean headless node: runs on a mining rig without a display, "
-                                               "answers the desktop controller and supervises the local miner."));
+                                               "answers the desktop controller and supervises the local miner.") +
+                                     app::subcommandHelp());
     const HeadlessOptions headless;
     headless.addTo(commandLine.parser());
-    if (const auto exitCode = commandLine.parseOrExitCode(app::argumentsFromArgv(argc, argv)))
+    if (const auto exitCode = commandLine.parseOrExitCode(arguments))
         return *exitCode;
     const QCommandLineParser& args = commandLine.parser();
 

@@ -61,4 +61,9 @@ QString DataPaths::profilesDir() const
     return QDir(dataHome()).filePath(u"profiles"_s);
 }
 
+QString DataPaths::lockFile() const
+{
+    return QDir(configHome()).filePath(u"node.lock"_s);
+}
+
 } // namespace lethean::node

@@ -23,6 +23,9 @@ public:
     QString logDir() const;         // <dataHome>/logs
     QString minersDir() const;      // <dataHome>/miners
     QString profilesDir() const;    // <dataHome>/profiles
+    // Held (QLockFile) by the node that runs on these files, so a second node, app instance or an
+    // offline `lethean-node peers` never writes under a running node.
+    QString lockFile() const;       // <configHome>/node.lock
 
 private:
     QString m_dataDir;

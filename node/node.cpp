@@ -21,14 +21,17 @@ const Logger& log()
 
 Result<std::unique_ptr<Node>, QString> Node::create(NodeOptions options, QObject* parent)
 {
+    auto lock = DataDirLock::acquire(options.paths);
+    if (!lock)
+        return fail(lock.error());
     auto identity = NodeIdentity::loadOrCreate(options.paths, options.name, options.role);
     if (!identity)
         return fail(u"cannot load or create the node identity: "_s + identity.error().message);
-    return std::unique_ptr<Node>(new Node(std::move(options), std::move(*identity), parent));
+    return std::unique_ptr<Node>(new Node(std::move(options), std::move(*lock), std::move(*identity), parent));
 }
 
-Node::Node(NodeOptions options, NodeIdentity identity, QObject* parent)
-    : QObject(parent), m_options(std::move(options)), m_identity(std::move(identity)),
+Node::Node(NodeOptions options, DataDirLock lock, NodeIdentity identity, QObject* parent)
+    : QObject(parent), m_options(std::move(options)), m_lock(std::move(lock)), m_identity(std::move(identity)),
       m_registry(std::make_unique<PeerRegistry>(m_options.paths.peersFile()))
 {
     m_registry->setLocalPeerId(m_identity.id());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "node/data_dir_lock.h"
 #include "node/data_paths.h"
 #include "node/node_identity.h"
 #include "node/node_role.h"
@@ -39,6 +40,7 @@ class Node : public QObject
     Q_OBJECT
 
 public:
+    // Fails when another node holds the data dir, or the identity cannot be loaded or created.
     static Result<std::unique_ptr<Node>, QString> create(NodeOptions options, QObject* parent = nullptr);
     ~Node() override;
 
@@ -59,9 +61,10 @@ public:
     QString pairingCode() const;
 
 private:
-    Node(NodeOptions options, NodeIdentity identity, QObject* parent);
+    Node(NodeOptions options, DataDirLock lock, NodeIdentity identity, QObject* parent);
 
     NodeOptions m_options;
+    DataDirLock m_lock; // held for the node's lifetime: one node per data dir
     NodeIdentity m_identity;
     std::unique_ptr<PeerRegistry> m_registry; // declared before the transport, which refers to it
     std::unique_ptr<Transport> m_transport;

@@ -203,7 +203,49 @@ void MinerStatsItem::write(JsonWriter& out) const
     out.key(u"algorithm").string(algorithm);
     if (cpuThreads != 0)
         out.key(u"cpuThreads").integer(cpuThreads);
+    if (simulated)
+        out.key(u"simulated").boolean(true);
+    writeOptional(out, u"state", state);
+    if (hashrate60s != 0)
+        out.key(u"hashrate60s").real(hashrate60s);
+    if (hashrate15m != 0)
+        out.key(u"hashrate15m").real(hashrate15m);
+    writeOptional(out, u"version", version);
+    if (restarts != 0)
+        out.key(u"restarts").integer(restarts);
+    writeOptional(out, u"health", health);
+    if (!gpus.isEmpty()) {
+        out.key(u"gpus").beginArray();
+        for (const GpuHealth& gpu : gpus)
+            gpu.write(out);
+        out.endArray();
+    }
     out.endObject();
+}
+
+void GpuHealth::write(JsonWriter& out) const
+{
+    out.beginObject();
+    out.key(u"index").integer(index);
+    writeOptional(out, u"name", name);
+    if (temperature != 0)
+        out.key(u"temperature").real(temperature);
+    if (fan != 0)
+        out.key(u"fan").real(fan);
+    if (power != 0)
+        out.key(u"power").real(power);
+    out.endObject();
+}
+
+Result<GpuHealth, MessageError> GpuHealth::read(JsonReader& in)
+{
+    GpuHealth gpu;
+    gpu.index = in.integer(u"index");
+    gpu.name = in.string(u"name", Presence::Optional);
+    gpu.temperature = in.real(u"temperature", Presence::Optional);
+    gpu.fan = in.real(u"fan", Presence::Optional);
+    gpu.power = in.real(u"power", Presence::Optional);
+    return in.finish(std::move(gpu));
 }
 
 Result<MinerStatsItem, MessageError> MinerStatsItem::read(JsonReader& in)
@@ -218,6 +260,14 @@ Result<MinerStatsItem, MessageError> MinerStatsItem::read(JsonReader& in)
     item.pool = in.string(u"pool");
     item.algorithm = in.string(u"algorithm");
     item.cpuThreads = in.integer(u"cpuThreads", Presence::Optional);
+    item.simulated = in.boolean(u"simulated", Presence::Optional);
+    item.state = in.string(u"state", Presence::Optional);
+    item.hashrate60s = in.real(u"hashrate60s", Presence::Optional);
+    item.hashrate15m = in.real(u"hashrate15m", Presence::Optional);
+    item.version = in.string(u"version", Presence::Optional);
+    item.restarts = in.integer(u"restarts", Presence::Optional);
+    item.health = in.string(u"health", Presence::Optional);
+    item.gpus = in.objectArray<GpuHealth>(u"gpus", Presence::Optional);
     return in.finish(std::move(item));
 }
 

@@ -121,7 +121,22 @@ struct DisconnectPayload
     friend bool operator==(const DisconnectPayload&, const DisconnectPayload&) = default;
 };
 
-// One element of stats.miners.
+// Health of one GPU as XMRig's /2/backends reports it (ours: a Go node ignores the key).
+struct GpuHealth
+{
+    qint64 index = 0;
+    QString name{};
+    double temperature = 0; // °C; 0 = not reported
+    double fan = 0;         // percent; 0 = not reported
+    double power = 0;       // watts; 0 = not reported
+
+    void write(JsonWriter& out) const;
+    static Result<GpuHealth, MessageError> read(JsonReader& in);
+    friend bool operator==(const GpuHealth&, const GpuHealth&) = default;
+};
+
+// One element of stats.miners: go-p2p's fields, then ours. Ours are written only when set, and a Go
+// node ignores unknown keys, so a Go controller still reads our stats.
 struct MinerStatsItem
 {
     QString name;
@@ -133,6 +148,16 @@ struct MinerStatsItem
     QString pool;
     QString algorithm;
     qint64 cpuThreads = 0; // omitted when 0
+
+    // Ours (each omitted when empty, 0 or false).
+    bool simulated = false;  // demo mode: the numbers are made up, and every view says so
+    QString state{};         // "starting", "running", "restarting", "stopped" or "failed"
+    double hashrate60s = 0;  // `hashrate` is the 10 s figure; 0 until XMRig's window fills
+    double hashrate15m = 0;
+    QString version{};       // the miner's own version
+    qint64 restarts = 0;     // restarts by the supervisor (crash or watchdog)
+    QString health{};        // the last supervisor event, e.g. "restarted: API stopped answering"
+    QList<GpuHealth> gpus{}; // per GPU thread, when the miner reports it
 
     void write(JsonWriter& out) const;
     static Result<MinerStatsItem, MessageError> read(JsonReader& in);

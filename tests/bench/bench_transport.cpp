@@ -150,9 +150,9 @@ Message typicalStatsMessage()
     stats.nodeName = u"rig-07"_s;
     stats.uptime = 86400;
     stats.miners.append(
-        {u"xmrig-cpu"_s, u"xmrig"_s, 8421.7, 1534, 3, 86000, u"pool.lethean.io:3333"_s, u"rx/0"_s, 16});
+        {.name = u"xmrig-cpu"_s, .type = u"xmrig"_s, .hashrate = 8421.7, .shares = 1534, .rejected = 3, .uptime = 86000, .pool = u"pool.lethean.io:3333"_s, .algorithm = u"rx/0"_s, .cpuThreads = 16});
     stats.miners.append(
-        {u"xmrig-gpu"_s, u"xmrig"_s, 41250.0, 7012, 11, 86000, u"pool.lethean.io:3333"_s, u"rx/0"_s, 0});
+        {.name = u"xmrig-gpu"_s, .type = u"xmrig"_s, .hashrate = 41250.0, .shares = 7012, .rejected = 11, .uptime = 86000, .pool = u"pool.lethean.io:3333"_s, .algorithm = u"rx/0"_s, .cpuThreads = 0});
     return Message::create(u"3f5a9c2e8b7d4f1a6c0e2b9d8a7f6e5d"_s, u"9b1c7e3a5d2f4c6e8a0b1d3f5e7c9a2b"_s,
                            stats);
 }

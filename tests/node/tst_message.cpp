@@ -520,7 +520,7 @@ void TestMessage::parsePayloadValidNullAndComplex()
 
     StatsPayload stats{u"node-123"_s, u"Test Node"_s, {}, 86400};
     stats.miners.append(
-        {u"xmrig-1"_s, u"xmrig"_s, 1234.56, 100, 2, 3600, u"pool.example.com:3333"_s, u"RandomX"_s, 0});
+        {.name = u"xmrig-1"_s, .type = u"xmrig"_s, .hashrate = 1234.56, .shares = 100, .rejected = 2, .uptime = 3600, .pool = u"pool.example.com:3333"_s, .algorithm = u"RandomX"_s, .cpuThreads = 0});
     const Message message = Message::create(u"worker"_s, u"ctrl"_s, stats);
     auto parsed = parsePayload<StatsPayload>(message);
     QVERIFY(parsed);
@@ -580,7 +580,7 @@ void TestMessage::payloadRoundTrip_data()
                                              R"({"reason":"server shutdown","code":1004})"_ba);
     StatsPayload stats{u"node-123"_s, u"Test Node"_s, {}, 86400};
     stats.miners.append(
-        {u"xmrig-1"_s, u"xmrig"_s, 1234.56, 100, 2, 3600, u"pool.example.com:3333"_s, u"rx/0"_s, 0});
+        {.name = u"xmrig-1"_s, .type = u"xmrig"_s, .hashrate = 1234.56, .shares = 100, .rejected = 2, .uptime = 3600, .pool = u"pool.example.com:3333"_s, .algorithm = u"rx/0"_s, .cpuThreads = 0});
     stats.miners.append({u"xmrig-2"_s, u"xmrig"_s, 0, 0, 0, 0, {}, {}, 8});
     QTest::newRow("stats") << roundTrip(
         stats,
