@@ -1,0 +1,372 @@
+#include "node/controller.h"
+
+#include "node/log_categories.h"
+#include "node/node_identity.h"
+#include "node/peer_registry.h"
+#include "node/protocol.h"
+#include "node/transport.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QTimer>
+#include <QFuture>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace lethean::node {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Controller", text);
+}
+
+ControllerError error(ControllerError::Kind kind, const QString& message, qint64 code = 0)
+{
+    return ControllerError{kind, code, message};
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+struct Controller::Pending
+{
+    QString peerId;
+    Message request;
+    MessageType expected = MessageType::Pong;
+    QPromise<ControllerResult<Message>> promise;
+    QTimer timer;
+    QElapsedTimer sentAt;
+};
+
+Controller::Controller(const NodeIdentity& identity, Transport& transport, PeerRegistry& registry,
+                       ControllerConfig config, QObject* parent)
+    : QObject(parent), m_identity(identity), m_transport(transport), m_registry(registry), m_config(config),
+      m_log(lcController())
+{
+    m_handlerId = m_transport.addMessageHandler(
+        [this](const ConnectedPeer& from, const Message& message) { onMessage(from, message); });
+}
+
+Controller::~Controller()
+{
+    m_transport.removeMessageHandler(m_handlerId);
+    shutdown();
+}
+
+void Controller::shutdown()
+{
+    m_shuttingDown = true;
+    const QStringList ids = m_pending.keys();
+    for (const QString& id : ids)
+        complete(id, fail(error(ControllerError::Kind::ShuttingDown, tr("shutting down: the request was cancelled"))),
+                 Finished::Failed);
+}
+
+QFuture<ControllerResult<Message>> Controller::request(const QString& peerId, MessageType type,
+                                                       const QByteArray& payloadJson, MessageType expected,
+                                                       std::chrono::milliseconds timeout)
+{
+    auto pending = std::make_shared<Pending>();
+    pending->peerId = peerId;
+    pending->expected = expected;
+    pending->request = Message::create(type, m_identity.id(), peerId, payloadJson);
+    pending->promise.start();
+    QFuture<ControllerResult<Message>> future = pending->promise.future();
+    const QString requestId = pending->request.id;
+
+    if (m_shuttingDown) {
+        pending->promise.addResult(fail(error(ControllerError::Kind::ShuttingDown, tr("shutting down"))));
+        pending->promise.finish();
+        return future;
+    }
+    m_pending.insert(requestId, pending);
+    pending->timer.setSingleShot(true);
+    connect(&pending->timer, &QTimer::timeout, this, [this, requestId, type, peerId, timeout] {
+        m_log.warn(u"request timeout"_s, {{u"peer"_s, peerId},
+                                          {u"type"_s, messageTypeToString(type)},
+                                          {u"timeoutMs"_s, qint64(timeout.count())}});
+        complete(requestId,
+                 fail(error(ControllerError::Kind::Timeout,
+                            tr("request timeout: no reply to %1 from %2 within %3 s")
+                                .arg(messageTypeToString(type), peerId)
+                                .arg(double(timeout.count()) / 1000.0))),
+                 Finished::TimedOut);
+    });
+    pending->timer.start(timeout);
+    pending->sentAt.start();
+
+    if (m_transport.isConnected(peerId)) {
+        sendPending(requestId);
+        return future;
+    }
+    // Auto-connect (Go's sendRequest): the registry's address first, then the alternates of its
+    // pairing code, each within what is left of this request's timeout.
+    const auto known = m_registry.peer(peerId);
+    QStringList addresses;
+    if (known) {
+        if (!known->address.isEmpty())
+            addresses.append(known->address);
+        addresses.append(known->alternateAddresses);
+    }
+    if (addresses.isEmpty()) {
+        complete(requestId,
+                 fail(error(ControllerError::Kind::Unreachable,
+                            tr("peer %1 is not connected and no address is known for it").arg(peerId))),
+                 Finished::Failed);
+        return future;
+    }
+    auto tryNext = std::make_shared<std::function<void(int, QString)>>();
+    *tryNext = [this, requestId, peerId, addresses, tryNext](int index, QString lastError) {
+        if (!m_pending.contains(requestId))
+            return; // timed out or cancelled meanwhile
+        if (index >= addresses.size()) {
+            complete(requestId,
+                     fail(error(ControllerError::Kind::Unreachable,
+                                tr("cannot connect to %1: %2").arg(peerId, lastError))),
+                     Finished::Failed);
+            *tryNext = nullptr; // break the self-reference
+            return;
+        }
+        m_transport.connectToPeer(addresses.at(index), peerId)
+            .then(this, [this, requestId, index, tryNext](const ConnectOutcome& outcome) {
+                if (outcome.ok) {
+                    if (m_pending.contains(requestId))
+                        sendPending(requestId);
+                    *tryNext = nullptr;
+                    return;
+                }
+                if (*tryNext)
+                    (*tryNext)(index + 1, outcome.error);
+            });
+    };
+    (*tryNext)(0, QString());
+    return future;
+}
+
+void Controller::sendPending(const QString& requestId)
+{
+    const auto pending = m_pending.value(requestId);
+    if (!pending)
+        return;
+    if (const auto sent = m_transport.send(pending->peerId, pending->request); !sent) {
+        complete(requestId,
+                 fail(error(ControllerError::Kind::SendFailed,
+                            tr("cannot send to %1: %2").arg(pending->peerId, sent.error()))),
+                 Finished::Failed);
+    }
+}
+
+void Controller::onMessage(const ConnectedPeer& from, const Message& message)
+{
+    if (message.replyTo.isEmpty())
+        return; // a request: the worker's business
+    const auto pending = m_pending.value(message.replyTo);
+    if (!pending) {
+        forgetOldFinished();
+        const auto finished = m_finished.constFind(message.replyTo);
+        if (finished == m_finished.constEnd()) {
+            // Keepalive pongs land here too: not worth more than a debug line.
+            m_log.debug(u"reply to no request of ours dropped"_s,
+                        {{u"peer"_s, from.id()}, {u"type"_s, messageTypeToString(message.type)}});
+        } else if (finished->how == Finished::Delivered) {
+            m_log.warn(u"duplicate reply dropped"_s, {{u"peer"_s, from.id()}, {u"replyTo"_s, message.replyTo}});
+        } else {
+            m_log.warn(u"late reply dropped"_s, {{u"peer"_s, from.id()},
+                                                 {u"replyTo"_s, message.replyTo},
+                                                 {u"type"_s, messageTypeToString(message.type)}});
+        }
+        return;
+    }
+    if (from.id() != pending->peerId) {
+        m_log.warn(u"reply from the wrong peer dropped"_s,
+                   {{u"expected"_s, pending->peerId}, {u"from"_s, from.id()}, {u"replyTo"_s, message.replyTo}});
+        return;
+    }
+    if (message.type != pending->expected && message.type != MessageType::Error) {
+        m_log.warn(u"reply of the wrong type dropped"_s, {{u"peer"_s, from.id()},
+                                                          {u"expected"_s, messageTypeToString(pending->expected)},
+                                                          {u"got"_s, messageTypeToString(message.type)}});
+        return;
+    }
+    if (message.type == MessageType::Error) {
+        const auto valid = validateResponse(&message, pending->expected);
+        const ResponseError remote = valid ? ResponseError{} : valid.error();
+        complete(message.replyTo,
+                 fail(error(ControllerError::Kind::RemoteError, remote.toString(), remote.code)), Finished::Failed);
+        return;
+    }
+    complete(message.replyTo, message, Finished::Delivered);
+}
+
+void Controller::complete(const QString& requestId, ControllerResult<Message> outcome, Finished how)
+{
+    const auto pending = m_pending.take(requestId);
+    if (!pending)
+        return;
+    pending->timer.stop();
+    m_finished.insert(requestId, {pending->peerId, how, nowMs()});
+    // Score bookkeeping (WIRE.md §6.3's deltas); a peer the registry does not know has no score.
+    if (m_registry.contains(pending->peerId)) {
+        if (how == Finished::Delivered)
+            (void)m_registry.recordSuccess(pending->peerId);
+        else if (how == Finished::TimedOut)
+            (void)m_registry.recordTimeout(pending->peerId);
+        else if (!outcome && outcome.error().kind != ControllerError::Kind::ShuttingDown)
+            (void)m_registry.recordFailure(pending->peerId);
+    }
+    pending->promise.addResult(std::move(outcome));
+    pending->promise.finish();
+}
+
+void Controller::forgetOldFinished()
+{
+    const qint64 horizon = nowMs() - qint64(m_config.finishedMemory.count());
+    for (auto it = m_finished.begin(); it != m_finished.end();) {
+        if (it->atMs < horizon)
+            it = m_finished.erase(it);
+        else
+            ++it;
+    }
+}
+
+template <typename P>
+QFuture<ControllerResult<P>> Controller::typedRequest(const QString& peerId, MessageType type,
+                                                      const QByteArray& payloadJson, std::chrono::milliseconds timeout)
+{
+    return request(peerId, type, payloadJson, P::kType, timeout)
+        .then(this, [this, peerId](const ControllerResult<Message>& reply) -> ControllerResult<P> {
+            if (!reply)
+                return fail(reply.error());
+            auto payload = parseResponse<P>(&reply.value());
+            if (!payload) {
+                m_log.warn(u"invalid reply"_s, {{u"peer"_s, peerId}, {u"error"_s, payload.error().toString()}});
+                return fail(error(ControllerError::Kind::InvalidReply, payload.error().toString()));
+            }
+            return std::move(payload).value();
+        });
+}
+
+QFuture<ControllerResult<StatsPayload>> Controller::getStats(const QString& peerId)
+{
+    return typedRequest<StatsPayload>(peerId, MessageType::GetStats, QByteArray(), m_config.statsTimeout);
+}
+
+namespace {
+// Go's StartRemoteMiner: an ack must say success, else its error is the failure.
+ControllerResult<MinerAckPayload> requireSuccess(const ControllerResult<MinerAckPayload>& ack)
+{
+    if (!ack)
+        return ack;
+    if (!ack->success) {
+        const QString why = ack->error.isEmpty() ? tr("the worker refused without a reason") : ack->error;
+        return fail(error(ControllerError::Kind::Refused, why));
+    }
+    return ack;
+}
+} // namespace
+
+QFuture<ControllerResult<MinerAckPayload>> Controller::startMiner(const QString& peerId, const MiningProfile& profile)
+{
+    if (profile.minerType.isEmpty())
+        return QtFuture::makeReadyFuture(ControllerResult<MinerAckPayload>(
+            fail(error(ControllerError::Kind::InvalidRequest, tr("miner type is required")))));
+    StartMinerPayload payload;
+    payload.minerType = profile.minerType;
+    payload.profileId = profile.name;
+    payload.config = profile.toJson();
+    return typedRequest<MinerAckPayload>(peerId, MessageType::StartMiner, payload.toJson(), m_config.minerTimeout)
+        .then(this, [](const ControllerResult<MinerAckPayload>& ack) { return requireSuccess(ack); });
+}
+
+QFuture<ControllerResult<MinerAckPayload>> Controller::startMinerProfile(const QString& peerId, const QString& minerType,
+                                                                         const QString& profileName)
+{
+    if (minerType.isEmpty())
+        return QtFuture::makeReadyFuture(ControllerResult<MinerAckPayload>(
+            fail(error(ControllerError::Kind::InvalidRequest, tr("miner type is required")))));
+    StartMinerPayload payload;
+    payload.minerType = minerType;
+    payload.profileId = profileName;
+    return typedRequest<MinerAckPayload>(peerId, MessageType::StartMiner, payload.toJson(), m_config.minerTimeout)
+        .then(this, [](const ControllerResult<MinerAckPayload>& ack) { return requireSuccess(ack); });
+}
+
+QFuture<ControllerResult<MinerAckPayload>> Controller::stopMiner(const QString& peerId, const QString& minerName)
+{
+    StopMinerPayload payload;
+    payload.minerName = minerName;
+    return typedRequest<MinerAckPayload>(peerId, MessageType::StopMiner, payload.toJson(), m_config.minerTimeout)
+        .then(this, [](const ControllerResult<MinerAckPayload>& ack) { return requireSuccess(ack); });
+}
+
+QFuture<ControllerResult<LogsPayload>> Controller::getLogs(const QString& peerId, const QString& minerName, int lines,
+                                                           qint64 sinceMs)
+{
+    GetLogsPayload payload;
+    payload.minerName = minerName;
+    payload.lines = lines;
+    payload.since = sinceMs;
+    return typedRequest<LogsPayload>(peerId, MessageType::GetLogs, payload.toJson(), m_config.logsTimeout);
+}
+
+QFuture<ControllerResult<double>> Controller::ping(const QString& peerId)
+{
+    PingPayload payload;
+    payload.sentAt = nowMs();
+    auto started = std::make_shared<QElapsedTimer>();
+    started->start();
+    return typedRequest<PongPayload>(peerId, MessageType::Ping, payload.toJson(), m_config.pingTimeout)
+        .then(this, [this, peerId, started](const ControllerResult<PongPayload>& pong) -> ControllerResult<double> {
+            if (!pong)
+                return fail(pong.error());
+            // A monotonic clock, not the wall clock Go uses: a clock step cannot make a ping negative.
+            const double rttMs = double(started->nsecsElapsed()) / 1e6;
+            if (const auto known = m_registry.peer(peerId))
+                (void)m_registry.updateMetrics(peerId, rttMs, known->hops, known->geoKm);
+            return rttMs;
+        });
+}
+
+QFuture<ControllerResult<DeployAckPayload>> Controller::deploy(const QString& peerId, const DeployPayload& bundle)
+{
+    return typedRequest<DeployAckPayload>(peerId, MessageType::Deploy, bundle.toJson(), m_config.deployTimeout)
+        .then(this, [](const ControllerResult<DeployAckPayload>& ack) -> ControllerResult<DeployAckPayload> {
+            if (ack && !ack->success)
+                return fail(error(ControllerError::Kind::Refused,
+                                  ack->error.isEmpty() ? tr("the worker refused the bundle") : ack->error));
+            return ack;
+        });
+}
+
+QFuture<QList<PeerStatsResult>> Controller::getAllStats()
+{
+    QList<ConnectedPeer> peers = m_transport.connectedPeers();
+    std::sort(peers.begin(), peers.end(), [](const ConnectedPeer& a, const ConnectedPeer& b) { return a.id() < b.id(); });
+    if (peers.isEmpty())
+        return QtFuture::makeReadyFuture(QList<PeerStatsResult>());
+    QList<QFuture<PeerStatsResult>> requests;
+    requests.reserve(peers.size());
+    for (const ConnectedPeer& peer : std::as_const(peers)) {
+        const QString id = peer.id();
+        const QString name = peer.identity.name;
+        requests.append(getStats(id).then(this, [id, name](const ControllerResult<StatsPayload>& stats) {
+            return PeerStatsResult{id, name, stats};
+        }));
+    }
+    return QtFuture::whenAll(requests.begin(), requests.end())
+        .then(this, [](const QList<QFuture<PeerStatsResult>>& done) {
+            QList<PeerStatsResult> results;
+            results.reserve(done.size());
+            for (const QFuture<PeerStatsResult>& one : done)
+                results.append(one.result());
+            return results;
+        });
+}
+
+} // namespace lethean::node

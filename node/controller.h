@@ -1,0 +1,118 @@
+#pragma once
+
+#include "node/connected_peer.h"
+#include "node/controller_config.h"
+#include "node/controller_error.h"
+#include "node/logger.h"
+#include "node/message.h"
+#include "node/mining_profile.h"
+#include "node/payloads.h"
+#include "ueps/result.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPromise>
+#include <QString>
+
+#include <memory>
+
+namespace lethean::node {
+
+class NodeIdentity;
+class PeerRegistry;
+class Transport;
+
+template <typename T> using ControllerResult = Result<T, ControllerError>;
+
+// One peer's answer in a fan-out (getAllStats): its stats, or why not.
+struct PeerStatsResult
+{
+    QString peerId;
+    QString peerName;
+    ControllerResult<StatsPayload> stats;
+};
+
+// Requests to remote nodes (go-p2p's Controller, WIRE.md §7.1): each returns a QFuture that finishes
+// with the typed reply or a ControllerError, on the node thread. Replies are matched by replyTo and
+// must come from the peer asked, with the expected type (or `error`); a reply that is late, from the
+// wrong peer, of the wrong type or a second one is dropped and logged, never delivered (Go delivers by
+// replyTo alone and can panic on a late one: WIRE.md §13.6). Scores move as the spec's deltas say:
+// a reply +1, an error or refusal −5 (RecordFailure), a timeout −3 (RecordTimeout); ping sets pingMs.
+// A peer that is not connected is connected first, at the address the registry knows.
+class Controller : public QObject
+{
+    Q_OBJECT
+
+public:
+    Controller(const NodeIdentity& identity, Transport& transport, PeerRegistry& registry,
+               ControllerConfig config = {}, QObject* parent = nullptr);
+    ~Controller() override;
+
+    const ControllerConfig& config() const { return m_config; }
+    void setConfig(const ControllerConfig& config) { m_config = config; }
+
+    QFuture<ControllerResult<StatsPayload>> getStats(const QString& peerId);
+    // Sends the profile itself as start_miner's config (the worker validates it again).
+    QFuture<ControllerResult<MinerAckPayload>> startMiner(const QString& peerId, const MiningProfile& profile);
+    // Asks the worker to start one of its own stored profiles.
+    QFuture<ControllerResult<MinerAckPayload>> startMinerProfile(const QString& peerId, const QString& minerType,
+                                                                 const QString& profileName);
+    QFuture<ControllerResult<MinerAckPayload>> stopMiner(const QString& peerId, const QString& minerName);
+    // lines <= 0: the worker's maximum; sinceMs 0: no filter. minerName "audit": the worker's audit log.
+    QFuture<ControllerResult<LogsPayload>> getLogs(const QString& peerId, const QString& minerName, int lines = 100,
+                                                   qint64 sinceMs = 0);
+    // The round trip in milliseconds; also stored as the peer's pingMs.
+    QFuture<ControllerResult<double>> ping(const QString& peerId);
+    QFuture<ControllerResult<DeployAckPayload>> deploy(const QString& peerId, const DeployPayload& bundle);
+    // get_stats to every connected peer at once; one result per peer (errors included), in peer-ID
+    // order, when the last has answered or timed out.
+    QFuture<QList<PeerStatsResult>> getAllStats();
+
+    // Any request type, for extensions (bundle chunks): the reply of `expected` type (or an error).
+    QFuture<ControllerResult<Message>> request(const QString& peerId, MessageType type, const QByteArray& payloadJson,
+                                               MessageType expected, std::chrono::milliseconds timeout);
+
+    int pendingCount() const { return int(m_pending.size()); }
+    // Fails every request in flight with ShuttingDown, and every later one at once.
+    void shutdown();
+
+private:
+    struct Pending;
+    enum class Finished
+    {
+        Delivered,
+        TimedOut,
+        Failed
+    };
+
+    void onMessage(const ConnectedPeer& from, const Message& message);
+    void sendPending(const QString& requestId);
+    void complete(const QString& requestId, ControllerResult<Message> outcome, Finished how);
+    void forgetOldFinished();
+    template <typename P> QFuture<ControllerResult<P>> typedRequest(const QString& peerId, MessageType type,
+                                                                    const QByteArray& payloadJson,
+                                                                    std::chrono::milliseconds timeout);
+
+    const NodeIdentity& m_identity;
+    Transport& m_transport;
+    PeerRegistry& m_registry;
+    ControllerConfig m_config;
+    Logger m_log;
+    int m_handlerId = 0;
+    bool m_shuttingDown = false;
+    QHash<QString, std::shared_ptr<Pending>> m_pending; // by request id
+    struct FinishedRequest
+    {
+        QString peerId;
+        Finished how;
+        qint64 atMs;
+    };
+    QHash<QString, FinishedRequest> m_finished; // by request id, for the drop log
+};
+
+} // namespace lethean::node
+
+Q_DECLARE_METATYPE(lethean::node::PeerStatsResult)
