@@ -27,6 +27,7 @@ public:
 
     // Extra options an executable adds before parse().
     QCommandLineParser& parser() { return m_parser; }
+    const QCommandLineParser& parser() const { return m_parser; }
     // Subcommands take positional arguments (they check them); the executables do not.
     void allowPositionalArguments() { m_positionalAllowed = true; }
 

@@ -2,6 +2,7 @@
 
 #include "app/command_line.h"
 #include "app/logging_setup.h"
+#include "app/service_options.h"
 #include "app/subcommand.h"
 #include "app/unix_signal_watcher.h"
 #include "node/data_paths.h"
@@ -10,6 +11,7 @@
 #include "node/node.h"
 
 #include <QCoreApplication>
+#include <QStandardPaths>
 #include <QTextStream>
 
 #include <csignal>
@@ -49,10 +51,19 @@ struct HeadlessOptions
                                QCoreApplication::translate(kContext, "file")};
     QCommandLineOption tlsKey{u"tls-key"_s, QCoreApplication::translate(kContext, "PEM private key for --tls-cert."),
                               QCoreApplication::translate(kContext, "file")};
+    QCommandLineOption minerPath{u"miner-path"_s,
+                                 QCoreApplication::translate(kContext, "The XMRig executable (default: xmrig on the PATH)."),
+                                 QCoreApplication::translate(kContext, "file")};
+    QCommandLineOption demo{u"demo"_s, QCoreApplication::translate(kContext, "Demo mode: every miner is simulated "
+                                                                             "(plausible numbers, labelled as such).")};
+    QCommandLineOption noResume{u"no-resume"_s,
+                                QCoreApplication::translate(kContext, "Do not restart the profile this rig last mined "
+                                                                      "(by default a rig keeps mining without the desk).")};
 
     void addTo(QCommandLineParser& parser) const
     {
-        for (const QCommandLineOption* option : {&listen, &name, &role, &authMode, &requireProtocol2, &tlsCert, &tlsKey})
+        for (const QCommandLineOption* option : {&listen, &name, &role, &authMode, &requireProtocol2, &tlsCert, &tlsKey,
+                                                 &minerPath, &demo, &noResume})
             parser.addOption(*option);
     }
 };
@@ -78,9 +89,13 @@ int main(int argc, char** argv)
                                      app::subcommandHelp());
     const HeadlessOptions headless;
     headless.addTo(commandLine.parser());
+    const app::ServiceOptions service; // --install-service, --uninstall-service
+    service.addTo(commandLine.parser());
     if (const auto exitCode = commandLine.parseOrExitCode(arguments))
         return *exitCode;
     const QCommandLineParser& args = commandLine.parser();
+    if (const auto exitCode = service.runIfRequested(args, argc, argv))
+        return *exitCode;
 
     node::NodeOptions options;
     options.paths = node::DataPaths(commandLine.dataDir());
@@ -108,6 +123,10 @@ int main(int argc, char** argv)
     options.transport.tlsKeyPath = args.value(headless.tlsKey);
     if (options.transport.tlsCertPath.isEmpty() != options.transport.tlsKeyPath.isEmpty())
         return usageError(QCoreApplication::translate(kContext, "--tls-cert and --tls-key go together"));
+    options.miners.xmrigPath = args.isSet(headless.minerPath) ? args.value(headless.minerPath)
+                                                              : QStandardPaths::findExecutable(u"xmrig"_s);
+    options.miners.demoMode = args.isSet(headless.demo);
+    options.miners.resumeLastProfile = !args.isSet(headless.noResume);
 
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(u"lethean-node"_s);
@@ -132,14 +151,20 @@ int main(int argc, char** argv)
     QObject::connect(&signals, &app::UnixSignalWatcher::unixSignal, &application, [&log, &node](int signalNumber) {
         log.info(u"stopping on signal"_s, {{u"signal"_s, signalNumber}});
         node->stop(); // says goodbye to every peer while the event loop still runs
-        QCoreApplication::quit();
+        // Miners get their SIGTERM and grace period; the remembered profile stays for the next start.
+        node->stopMiners().then(&*node, [] { QCoreApplication::quit(); });
     });
     if (const auto started = node->start(); !started) {
         log.error(u"cannot start the node: "_s + started.error());
         return 1;
     }
     // What a rig owner needs to pair this node with the desktop app (Peers → Add from pairing code).
+    log.info(u"listening"_s, {{u"addresses"_s, node->listeningAddresses().join(u", "_s)}});
     log.info(u"pairing code"_s, {{u"code"_s, node->pairingCode()}});
+    if (node->miners() && !node->miners()->settings().demoMode) {
+        if (const auto usable = node->miners()->checkXmrigBinary(); !usable)
+            log.warn(usable.error());
+    }
 
     const int status = QCoreApplication::exec();
     log.info(u"lethean-node stopped"_s);

@@ -12,6 +12,9 @@ const QList<Subcommand>& subcommands()
 {
     // One line per command; each command's file declares its run function in app/subcommands.h.
     static const QList<Subcommand> commands = {
+        {u"bundle"_s, QCoreApplication::translate("Subcommand", "Seal, open or inspect deployment bundles."), &runBundleCommand},
+        {u"call"_s, QCoreApplication::translate("Subcommand", "Send one request to a peer and print the reply as JSON."),
+         &runCallCommand},
         {u"peers"_s, QCoreApplication::translate("Subcommand", "List, add or remove peers of a stopped node's data dir."),
          &runPeersCommand},
     };

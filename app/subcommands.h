@@ -6,5 +6,7 @@
 namespace lethean::app {
 
 int runPeersCommand(const QStringList& arguments, int argc, char** argv);
+int runBundleCommand(const QStringList& arguments, int argc, char** argv);
+int runCallCommand(const QStringList& arguments, int argc, char** argv);
 
 } // namespace lethean::app

@@ -7,6 +7,8 @@
 #include "node/transport.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QUuid>
 #include <QDateTime>
 #include <QTimer>
 #include <QFuture>
@@ -42,6 +44,7 @@ struct Controller::Pending
     QPromise<ControllerResult<Message>> promise;
     QTimer timer;
     QElapsedTimer sentAt;
+    bool sent = false; // on the wire (a connection closing before that is not this request's)
 };
 
 Controller::Controller(const NodeIdentity& identity, Transport& transport, PeerRegistry& registry,
@@ -51,6 +54,19 @@ Controller::Controller(const NodeIdentity& identity, Transport& transport, PeerR
 {
     m_handlerId = m_transport.addMessageHandler(
         [this](const ConnectedPeer& from, const Message& message) { onMessage(from, message); });
+    // A closed connection will not bring a reply: its requests fail now, not at their timeout.
+    connect(&m_transport, &Transport::peerDisconnected, this, [this](const ConnectedPeer& peer, const QString& reason) {
+        const QStringList ids = m_pending.keys();
+        for (const QString& id : ids) {
+            const auto pending = m_pending.value(id);
+            if (pending && pending->peerId == peer.id() && pending->sent) {
+                complete(id,
+                         fail(error(ControllerError::Kind::Unreachable,
+                                    tr("connection to %1 lost before the reply: %2").arg(peer.id(), reason))),
+                         Finished::Failed);
+            }
+        }
+    });
 }
 
 Controller::~Controller()
@@ -102,11 +118,29 @@ QFuture<ControllerResult<Message>> Controller::request(const QString& peerId, Me
     pending->sentAt.start();
 
     if (m_transport.isConnected(peerId)) {
-        sendPending(requestId);
+        sendPending(requestId); // the common case, without a trip through the event loop
         return future;
     }
+    ensureConnected(peerId).then(this, [this, requestId](const ControllerResult<ConnectedPeer>& connected) {
+        if (!m_pending.contains(requestId))
+            return; // timed out or cancelled meanwhile
+        if (!connected)
+            complete(requestId, fail(connected.error()), Finished::Failed);
+        else
+            sendPending(requestId);
+    });
+    return future;
+}
+
+QFuture<ControllerResult<ConnectedPeer>> Controller::ensureConnected(const QString& peerId)
+{
+    const QList<ConnectedPeer> connected = m_transport.connectedPeers();
+    for (const ConnectedPeer& peer : connected) {
+        if (peer.id() == peerId)
+            return QtFuture::makeReadyFuture(ControllerResult<ConnectedPeer>(peer));
+    }
     // Auto-connect (Go's sendRequest): the registry's address first, then the alternates of its
-    // pairing code, each within what is left of this request's timeout.
+    // pairing code. The caller's timeout bounds the whole attempt.
     const auto known = m_registry.peer(peerId);
     QStringList addresses;
     if (known) {
@@ -115,29 +149,26 @@ QFuture<ControllerResult<Message>> Controller::request(const QString& peerId, Me
         addresses.append(known->alternateAddresses);
     }
     if (addresses.isEmpty()) {
-        complete(requestId,
-                 fail(error(ControllerError::Kind::Unreachable,
-                            tr("peer %1 is not connected and no address is known for it").arg(peerId))),
-                 Finished::Failed);
-        return future;
+        return QtFuture::makeReadyFuture(ControllerResult<ConnectedPeer>(
+            fail(error(ControllerError::Kind::Unreachable,
+                       tr("peer %1 is not connected and no address is known for it").arg(peerId)))));
     }
+    auto promise = std::make_shared<QPromise<ControllerResult<ConnectedPeer>>>();
+    promise->start();
     auto tryNext = std::make_shared<std::function<void(int, QString)>>();
-    *tryNext = [this, requestId, peerId, addresses, tryNext](int index, QString lastError) {
-        if (!m_pending.contains(requestId))
-            return; // timed out or cancelled meanwhile
-        if (index >= addresses.size()) {
-            complete(requestId,
-                     fail(error(ControllerError::Kind::Unreachable,
-                                tr("cannot connect to %1: %2").arg(peerId, lastError))),
-                     Finished::Failed);
+    *tryNext = [this, peerId, addresses, promise, tryNext](int index, QString lastError) {
+        if (index >= addresses.size() || m_shuttingDown) {
+            promise->addResult(fail(error(ControllerError::Kind::Unreachable,
+                                          tr("cannot connect to %1: %2").arg(peerId, lastError))));
+            promise->finish();
             *tryNext = nullptr; // break the self-reference
             return;
         }
         m_transport.connectToPeer(addresses.at(index), peerId)
-            .then(this, [this, requestId, index, tryNext](const ConnectOutcome& outcome) {
+            .then(this, [promise, index, tryNext](const ConnectOutcome& outcome) {
                 if (outcome.ok) {
-                    if (m_pending.contains(requestId))
-                        sendPending(requestId);
+                    promise->addResult(outcome.peer);
+                    promise->finish();
                     *tryNext = nullptr;
                     return;
                 }
@@ -146,7 +177,7 @@ QFuture<ControllerResult<Message>> Controller::request(const QString& peerId, Me
             });
     };
     (*tryNext)(0, QString());
-    return future;
+    return promise->future();
 }
 
 void Controller::sendPending(const QString& requestId)
@@ -154,6 +185,7 @@ void Controller::sendPending(const QString& requestId)
     const auto pending = m_pending.value(requestId);
     if (!pending)
         return;
+    pending->sent = true;
     if (const auto sent = m_transport.send(pending->peerId, pending->request); !sent) {
         complete(requestId,
                  fail(error(ControllerError::Kind::SendFailed,
@@ -342,6 +374,116 @@ QFuture<ControllerResult<DeployAckPayload>> Controller::deploy(const QString& pe
                                   ack->error.isEmpty() ? tr("the worker refused the bundle") : ack->error));
             return ack;
         });
+}
+
+struct Controller::ChunkedDeploy
+{
+    QString peerId;
+    DeployPayload chunk; // the fields every chunk repeats
+    QByteArray bundle;
+    qint64 total = 0;
+    QPromise<ControllerResult<DeployAckPayload>> promise;
+};
+
+QFuture<ControllerResult<DeployAckPayload>> Controller::deployBundle(const QString& peerId, const QString& type,
+                                                                     const QString& name, const QByteArray& bundle)
+{
+    const QString checksum = QString::fromLatin1(QCryptographicHash::hash(bundle, QCryptographicHash::Sha256).toHex());
+    const qint64 size = bundle.size();
+    if (size <= kSingleDeployLimit) {
+        DeployPayload payload;
+        payload.bundleType = type;
+        payload.name = name;
+        payload.data = bundle;
+        payload.checksum = checksum;
+        return deploy(peerId, payload).then(this, [this, peerId, name, size](const ControllerResult<DeployAckPayload>& ack) {
+            if (ack)
+                Q_EMIT deployProgress(peerId, name, size, size);
+            return ack;
+        });
+    }
+    auto transfer = std::make_shared<ChunkedDeploy>();
+    transfer->peerId = peerId;
+    transfer->bundle = bundle;
+    transfer->chunk.bundleType = type;
+    transfer->chunk.name = name;
+    transfer->chunk.checksum = checksum;
+    transfer->chunk.transferId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    transfer->chunk.size = size;
+    transfer->chunk.total = (size + kChunkBytes - 1) / kChunkBytes;
+    transfer->promise.start();
+    auto future = transfer->promise.future();
+    ensureConnected(peerId).then(this, [this, transfer](const ControllerResult<ConnectedPeer>& connected) {
+        if (!connected) {
+            transfer->promise.addResult(fail(connected.error()));
+            transfer->promise.finish();
+            return;
+        }
+        if (connected->protocolVersion == u"1.0"_s) {
+            transfer->promise.addResult(fail(error(
+                ControllerError::Kind::InvalidRequest,
+                tr("the bundle is %1 KiB; a protocol 1.0 peer takes at most %2 KiB in one message, and chunked "
+                   "deploys need protocol 2.0")
+                    .arg(transfer->bundle.size() / 1024)
+                    .arg(kSingleDeployLimit / 1024))));
+            transfer->promise.finish();
+            return;
+        }
+        sendChunk(transfer);
+    });
+    return future;
+}
+
+void Controller::sendChunk(const std::shared_ptr<ChunkedDeploy>& transfer)
+{
+    DeployPayload chunk = transfer->chunk;
+    const qint64 offset = chunk.index * kChunkBytes;
+    chunk.data = transfer->bundle.mid(offset, kChunkBytes);
+    chunk.chunkChecksum = QString::fromLatin1(QCryptographicHash::hash(chunk.data, QCryptographicHash::Sha256).toHex());
+    const qint64 sent = offset + chunk.data.size();
+    typedRequest<DeployAckPayload>(transfer->peerId, MessageType::Deploy, chunk.toJson(), m_config.deployTimeout)
+        .then(this, [this, transfer, sent](const ControllerResult<DeployAckPayload>& ack) {
+            const bool last = transfer->chunk.index + 1 >= transfer->chunk.total;
+            if (!ack || !ack->success || last) {
+                if (ack && !ack->success) {
+                    transfer->promise.addResult(fail(error(ControllerError::Kind::Refused,
+                                                           ack->error.isEmpty() ? tr("the worker refused the bundle")
+                                                                                : ack->error)));
+                } else {
+                    if (ack)
+                        Q_EMIT deployProgress(transfer->peerId, transfer->chunk.name, sent, transfer->chunk.size);
+                    transfer->promise.addResult(ack);
+                }
+                transfer->promise.finish();
+                transfer->bundle.clear();
+                return;
+            }
+            Q_EMIT deployProgress(transfer->peerId, transfer->chunk.name, sent, transfer->chunk.size);
+            transfer->chunk.index += 1;
+            sendChunk(transfer);
+        });
+}
+
+QFuture<QList<PeerDeployResult>> Controller::deployToMany(const QHash<QString, QByteArray>& bundleByPeer,
+                                                          const QString& type, const QString& name)
+{
+    if (bundleByPeer.isEmpty())
+        return QtFuture::makeReadyFuture(QList<PeerDeployResult>());
+    QStringList peers = bundleByPeer.keys();
+    peers.sort();
+    QList<QFuture<PeerDeployResult>> deploys;
+    for (const QString& peerId : std::as_const(peers)) {
+        deploys.append(deployBundle(peerId, type, name, bundleByPeer.value(peerId))
+                           .then(this, [peerId](const ControllerResult<DeployAckPayload>& ack) {
+                               return PeerDeployResult{peerId, ack};
+                           }));
+    }
+    return QtFuture::whenAll(deploys.begin(), deploys.end()).then(this, [](const QList<QFuture<PeerDeployResult>>& done) {
+        QList<PeerDeployResult> results;
+        for (const QFuture<PeerDeployResult>& one : done)
+            results.append(one.result());
+        return results;
+    });
 }
 
 QFuture<QList<PeerStatsResult>> Controller::getAllStats()

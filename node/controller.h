@@ -27,6 +27,13 @@ class Transport;
 
 template <typename T> using ControllerResult = Result<T, ControllerError>;
 
+// One peer's answer to a deploy in deployToMany().
+struct PeerDeployResult
+{
+    QString peerId;
+    ControllerResult<DeployAckPayload> ack;
+};
+
 // One peer's answer in a fan-out (getAllStats): its stats, or why not.
 struct PeerStatsResult
 {
@@ -66,7 +73,17 @@ public:
                                                    qint64 sinceMs = 0);
     // The round trip in milliseconds; also stored as the peer's pingMs.
     QFuture<ControllerResult<double>> ping(const QString& peerId);
+    // One deploy message as it is (Go's deploy; the bundle must fit one message).
     QFuture<ControllerResult<DeployAckPayload>> deploy(const QString& peerId, const DeployPayload& bundle);
+    // A bundle of any size: one message when it fits (kSingleDeployLimit), else a chunked transfer
+    // (2.0 peers only; docs/protocol.md "Chunked deploy"), chunk by chunk, each acknowledged, with
+    // deployProgress() after each. A failed chunk fails the whole deploy; the worker then drops
+    // what it had, so nothing partial is ever applied.
+    QFuture<ControllerResult<DeployAckPayload>> deployBundle(const QString& peerId, const QString& type,
+                                                             const QString& name, const QByteArray& bundle);
+    // deployBundle() to several peers at once (each bundle sealed for its peer), one result per peer.
+    QFuture<QList<PeerDeployResult>> deployToMany(const QHash<QString, QByteArray>& bundleByPeer, const QString& type,
+                                                  const QString& name);
     // get_stats to every connected peer at once; one result per peer (errors included), in peer-ID
     // order, when the last has answered or timed out.
     QFuture<QList<PeerStatsResult>> getAllStats();
@@ -75,9 +92,21 @@ public:
     QFuture<ControllerResult<Message>> request(const QString& peerId, MessageType type, const QByteArray& payloadJson,
                                                MessageType expected, std::chrono::milliseconds timeout);
 
+    // A deploy payload of this many bundle bytes still fits a 1 MiB message after base64 (4/3) and the
+    // envelope; Go's nodes take nothing bigger (WIRE.md §8.4).
+    static constexpr qint64 kSingleDeployLimit = 640 * 1024;
+    static constexpr qint64 kChunkBytes = 512 * 1024;
+
+    // Connects when not connected (the registry's address, then its alternates).
+    QFuture<ControllerResult<ConnectedPeer>> ensureConnected(const QString& peerId);
+
     int pendingCount() const { return int(m_pending.size()); }
     // Fails every request in flight with ShuttingDown, and every later one at once.
     void shutdown();
+
+Q_SIGNALS:
+    // After each acknowledged chunk (and once for a single-message deploy).
+    void deployProgress(const QString& peerId, const QString& name, qint64 bytesSent, qint64 totalBytes);
 
 private:
     struct Pending;
@@ -90,6 +119,8 @@ private:
 
     void onMessage(const ConnectedPeer& from, const Message& message);
     void sendPending(const QString& requestId);
+    struct ChunkedDeploy;
+    void sendChunk(const std::shared_ptr<ChunkedDeploy>& deploy);
     void complete(const QString& requestId, ControllerResult<Message> outcome, Finished how);
     void forgetOldFinished();
     template <typename P> QFuture<ControllerResult<P>> typedRequest(const QString& peerId, MessageType type,
@@ -116,3 +147,4 @@ private:
 } // namespace lethean::node
 
 Q_DECLARE_METATYPE(lethean::node::PeerStatsResult)
+Q_DECLARE_METATYPE(lethean::node::PeerDeployResult)

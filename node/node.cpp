@@ -1,10 +1,15 @@
 #include "node/node.h"
 
+#include "node/controller.h"
+#include "node/deploy_applier.h"
+#include "node/profile_store.h"
+#include "node/worker.h"
 #include "node/log_categories.h"
 #include "node/logger.h"
 #include "node/pairing_code.h"
 #include "node/transport.h"
 
+#include <QDir>
 #include <QNetworkInterface>
 
 using namespace Qt::StringLiterals;
@@ -32,7 +37,8 @@ Result<std::unique_ptr<Node>, QString> Node::create(NodeOptions options, QObject
 
 Node::Node(NodeOptions options, DataDirLock lock, NodeIdentity identity, QObject* parent)
     : QObject(parent), m_options(std::move(options)), m_lock(std::move(lock)), m_identity(std::move(identity)),
-      m_registry(std::make_unique<PeerRegistry>(m_options.paths.peersFile()))
+      m_registry(std::make_unique<PeerRegistry>(m_options.paths.peersFile())),
+      m_audit(QDir(m_options.paths.dataHome()).filePath(u"audit.log"_s))
 {
     m_registry->setLocalPeerId(m_identity.id());
     (void)m_registry->load(); // logs its own problems; a bad file never stops the node
@@ -46,11 +52,29 @@ Node::Node(NodeOptions options, DataDirLock lock, NodeIdentity identity, QObject
     connect(m_transport.get(), &Transport::peerConnected, registry, &PeerRegistry::recordConnection);
     connect(m_transport.get(), &Transport::peerDisconnected, registry,
             [registry](const ConnectedPeer& peer) { registry->recordDisconnection(peer.id()); });
+
+    m_profiles = std::make_unique<ProfileStore>(m_options.paths.profilesDir());
+    const NodeRole role = m_identity.role();
+    if (role == NodeRole::Worker || role == NodeRole::Dual) {
+        MinerSupervisor::Settings miners = m_options.miners;
+        if (miners.minersDir.isEmpty())
+            miners.minersDir = m_options.paths.minersDir();
+        m_miners = std::make_unique<MinerSupervisor>(miners);
+        m_deploys = std::make_unique<DeployApplier>(m_identity, *m_profiles, miners.minersDir);
+        m_worker = std::make_unique<Worker>(m_identity, *m_transport, m_miners.get(), m_profiles.get(), &m_audit);
+        m_worker->setIncomingDirectory(QDir(m_options.paths.dataHome()).filePath(u"incoming"_s));
+        m_worker->setBundleHandler([deploys = m_deploys.get()](const ConnectedPeer& from, const Worker::IncomingBundle& bundle) {
+            return deploys->apply(from, bundle);
+        });
+    }
+    if (role == NodeRole::Controller || role == NodeRole::Dual)
+        m_controller = std::make_unique<Controller>(m_identity, *m_transport, *m_registry, m_options.controller);
 }
 
 Node::~Node()
 {
     stop();
+    // Members go in reverse order: the controller and worker before the transport they listen to.
 }
 
 Result<void, QString> Node::start()
@@ -61,11 +85,31 @@ Result<void, QString> Node::start()
                                     {u"name"_s, m_identity.name()},
                                     {u"role"_s, nodeRoleToString(m_identity.role())},
                                     {u"publicKey"_s, m_identity.publicKeyBase64()}});
-    return m_transport->start();
+    if (auto started = m_transport->start(); !started)
+        return started;
+    if (m_miners && m_miners->settings().resumeLastProfile && m_miners->lastProfile()) {
+        // A dead desk never idles the rigs: the profile this rig last mined starts again on its own.
+        m_miners->resumeLastProfile().then(this, [](const MinerActionOutcome& outcome) {
+            if (outcome.ok)
+                log().info(u"resumed the last profile"_s, {{u"miner"_s, outcome.minerName}});
+            else
+                log().warn(u"cannot resume the last profile"_s, {{u"error"_s, outcome.error}});
+        });
+    }
+    return {};
+}
+
+QFuture<void> Node::stopMiners()
+{
+    if (!m_miners)
+        return QtFuture::makeReadyFuture();
+    return m_miners->stopAll();
 }
 
 void Node::stop()
 {
+    if (m_controller)
+        m_controller->shutdown();
     if (m_transport)
         m_transport->stop();
     if (m_registry)

@@ -472,6 +472,13 @@ void DeployPayload::write(JsonWriter& out) const
     out.key(u"data").bytes(data);
     out.key(u"checksum").string(checksum);
     out.key(u"name").string(name);
+    if (!transferId.isEmpty()) {
+        out.key(u"transferId").string(transferId);
+        out.key(u"index").integer(index);
+        out.key(u"total").integer(total);
+        out.key(u"size").integer(size);
+        out.key(u"chunkChecksum").string(chunkChecksum);
+    }
     out.endObject();
 }
 
@@ -482,6 +489,13 @@ Result<DeployPayload, MessageError> DeployPayload::read(JsonReader& in)
     payload.data = in.bytes(u"data", Presence::Required);
     payload.checksum = in.string(u"checksum");
     payload.name = in.string(u"name");
+    payload.transferId = in.string(u"transferId", Presence::Optional);
+    if (!payload.transferId.isEmpty()) {
+        payload.index = in.integer(u"index");
+        payload.total = in.integer(u"total");
+        payload.size = in.integer(u"size");
+        payload.chunkChecksum = in.string(u"chunkChecksum");
+    }
     return in.finish(std::move(payload));
 }
 

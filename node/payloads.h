@@ -252,8 +252,15 @@ struct DeployPayload
     static constexpr MessageType kType = MessageType::Deploy;
     QString bundleType; // JSON key "type": "profile", "miner" or "full"
     QByteArray data;    // the bundle bytes (WIRE.md §8); base64 on the wire
-    QString checksum;   // lowercase hex SHA-256 of data
+    QString checksum;   // lowercase hex SHA-256 of data (of the whole bundle, in a chunked transfer)
     QString name;
+    // Ours: one chunk of a bundle too big for one message (2.0 peers; docs/protocol.md "Chunked
+    // deploy"). All omitted when transferId is empty, so a single deploy is Go's exact payload.
+    QString transferId{};    // UUID of the transfer
+    qint64 index = 0;        // this chunk, from 0
+    qint64 total = 0;        // chunks in the transfer
+    qint64 size = 0;         // bytes of the whole bundle
+    QString chunkChecksum{}; // lowercase hex SHA-256 of this chunk's data
 
     QByteArray toJson() const;
     static Result<DeployPayload, MessageError> fromJson(QByteArrayView json);

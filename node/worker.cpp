@@ -7,6 +7,8 @@
 #include "node/transport.h"
 
 #include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
 #include <QDateTime>
 
 using namespace Qt::StringLiterals;
@@ -243,6 +245,13 @@ void Worker::handleGetLogs(const ConnectedPeer& from, const Message& request)
     reply(from, request.reply(logs));
 }
 
+void Worker::setIncomingDirectory(const QString& directory)
+{
+    m_chunks = std::make_unique<DeployChunkReceiver>(directory);
+    connect(&m_transport, &Transport::peerDisconnected, m_chunks.get(),
+            [chunks = m_chunks.get()](const ConnectedPeer& peer) { chunks->dropPeer(peer.id()); });
+}
+
 void Worker::handleDeploy(const ConnectedPeer& from, const Message& request)
 {
     const QString action = u"deploy"_s;
@@ -254,20 +263,61 @@ void Worker::handleDeploy(const ConnectedPeer& from, const Message& request)
         return replyError(from, request, ErrorCode::OperationFailed,
                           u"Worker.handleDeploy: invalid deploy payload: "_s + payload.error().message);
     }
-    const DeployPayload bundle = *payload;
-    const QString detail = u"type=%1 name=%2 bytes=%3"_s.arg(bundle.bundleType, bundle.name).arg(bundle.data.size());
+    if (!payload->transferId.isEmpty())
+        return handleDeployChunk(from, request, *payload);
+    // The checksum before anything else (WIRE.md §8.2), compared case-sensitively as Go does.
+    const QString checksum =
+        QString::fromLatin1(QCryptographicHash::hash(payload->data, QCryptographicHash::Sha256).toHex());
+    if (checksum != payload->checksum) {
+        const QString why = u"checksum mismatch: the bundle was altered or truncated"_s;
+        audit(false, action, from, u"type=%1 name=%2: %3"_s.arg(payload->bundleType, payload->name, why));
+        DeployAckPayload ack;
+        ack.name = payload->name;
+        ack.error = why;
+        return reply(from, request.reply(ack));
+    }
+    applyBundle(from, request, {payload->bundleType, payload->name, payload->checksum, payload->data, {}});
+}
+
+void Worker::handleDeployChunk(const ConnectedPeer& from, const Message& request, const DeployPayload& chunk)
+{
+    DeployAckPayload ack;
+    ack.name = chunk.name;
+    if (!m_chunks) {
+        ack.error = u"Worker.handleDeploy: this node does not accept chunked deploys"_s;
+        return reply(from, request.reply(ack));
+    }
+    const DeployChunkReceiver::Outcome outcome = m_chunks->accept(from.id(), chunk);
+    switch (outcome.state) {
+    case DeployChunkReceiver::Outcome::State::Accepted:
+        ack.success = true; // this chunk is stored; the last chunk's ack carries the result
+        return reply(from, request.reply(ack));
+    case DeployChunkReceiver::Outcome::State::Refused:
+        audit(false, u"deploy"_s, from, u"type=%1 name=%2 chunk=%3: %4"_s.arg(chunk.bundleType, chunk.name)
+                                           .arg(chunk.index)
+                                           .arg(outcome.error));
+        ack.error = outcome.error;
+        return reply(from, request.reply(ack));
+    case DeployChunkReceiver::Outcome::State::Complete:
+        return applyBundle(from, request, {chunk.bundleType, chunk.name, chunk.checksum, {}, outcome.file});
+    }
+}
+
+void Worker::applyBundle(const ConnectedPeer& from, const Message& request, const IncomingBundle& bundle)
+{
+    const QString action = u"deploy"_s;
+    const qint64 bytes = bundle.file.isEmpty() ? bundle.data.size() : QFileInfo(bundle.file).size();
+    const QString detail = u"type=%1 name=%2 bytes=%3"_s.arg(bundle.type, bundle.name).arg(bytes);
     const auto refuse = [&](const QString& why) {
+        if (!bundle.file.isEmpty())
+            QFile::remove(bundle.file);
         audit(false, action, from, detail + u": "_s + why);
         DeployAckPayload ack;
         ack.name = bundle.name;
         ack.error = why;
         reply(from, request.reply(ack));
     };
-    // The checksum before anything else (WIRE.md §8.2), compared case-sensitively as Go does.
-    const QString checksum = QString::fromLatin1(QCryptographicHash::hash(bundle.data, QCryptographicHash::Sha256).toHex());
-    if (checksum != bundle.checksum)
-        return refuse(u"checksum mismatch: the bundle was altered or truncated"_s);
-    const bool plainJsonProfile = bundle.bundleType == u"profile"_s && !bundle.data.isEmpty() &&
+    const bool plainJsonProfile = bundle.type == u"profile"_s && bundle.file.isEmpty() && !bundle.data.isEmpty() &&
                                   (bundle.data.front() == '{' || bundle.data.front() == '[');
     if (plainJsonProfile) {
         if (!m_profiles)
@@ -282,7 +332,7 @@ void Worker::handleDeploy(const ConnectedPeer& from, const Message& request)
     }
     if (!m_bundleHandler)
         return refuse(u"Worker.handleDeploy: this node cannot open bundles"_s);
-    m_bundleHandler(from, bundle).then(this, [this, from, request, detail, action](DeployAckPayload ack) {
+    m_bundleHandler(from, bundle).then(this, [this, from, request, detail, action](const DeployAckPayload& ack) {
         audit(ack.success, action, from, ack.success ? detail : detail + u": "_s + ack.error);
         reply(from, request.reply(ack));
     });

@@ -2,6 +2,7 @@
 
 #include "node/audit_log.h"
 #include "node/connected_peer.h"
+#include "node/deploy_chunk_receiver.h"
 #include "node/logger.h"
 #include "node/message.h"
 #include "node/payloads.h"
@@ -11,6 +12,7 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace lethean::node {
 
@@ -33,9 +35,19 @@ class Worker : public QObject
 public:
     static constexpr qint64 kMaxLogLines = 10000; // get_logs: <=0 or more → this (Go)
 
+    // A complete deploy whose checksum matched: in memory (one message) or in a file (a chunked
+    // transfer, which the handler removes when done).
+    struct IncomingBundle
+    {
+        QString type; // "profile", "miner", "full"
+        QString name;
+        QString checksum;
+        QByteArray data; // single message
+        QString file;    // chunked transfer
+    };
     // Deploys that are not a plain-JSON profile (bundles: STIM from 1.0 peers, sealed ones from 2.0
     // peers) go to this handler, which verifies, decrypts and applies them and answers with the ack.
-    using BundleHandler = std::function<QFuture<DeployAckPayload>(const ConnectedPeer& from, const DeployPayload& bundle)>;
+    using BundleHandler = std::function<QFuture<DeployAckPayload>(const ConnectedPeer& from, const IncomingBundle& bundle)>;
 
     // miners, profiles and audit may be null (not configured: requests that need them get Go's errors);
     // the rest must outlive the worker.
@@ -44,6 +56,8 @@ public:
     ~Worker() override;
 
     void setBundleHandler(BundleHandler handler) { m_bundleHandler = std::move(handler); }
+    // Where chunked deploys are reassembled; none: chunked deploys are refused.
+    void setIncomingDirectory(const QString& directory);
     qint64 uptimeSeconds() const { return m_started.elapsed() / 1000; }
 
 Q_SIGNALS:
@@ -58,6 +72,8 @@ private:
     void handleStopMiner(const ConnectedPeer& from, const Message& request);
     void handleGetLogs(const ConnectedPeer& from, const Message& request);
     void handleDeploy(const ConnectedPeer& from, const Message& request);
+    void handleDeployChunk(const ConnectedPeer& from, const Message& request, const DeployPayload& chunk);
+    void applyBundle(const ConnectedPeer& from, const Message& request, const IncomingBundle& bundle);
 
     // Remote control needs a peer that is not a plain worker; refusals are audited and answered.
     bool mayControl(const ConnectedPeer& from, const Message& request, const QString& action);
@@ -71,6 +87,7 @@ private:
     ProfileManager* m_profiles;
     AuditLog* m_audit;
     BundleHandler m_bundleHandler;
+    std::unique_ptr<DeployChunkReceiver> m_chunks;
     Logger m_log;
     QElapsedTimer m_started;
     int m_handlerId = 0;

@@ -1,40 +1,130 @@
 #include "ui/main_window.h"
 
+#include "ui/log_model.h"
+#include "ui/log_page.h"
+#include "ui/node_client.h"
+#include "ui/peer_table_model.h"
+#include "ui/peers_page.h"
+
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace lethean::ui {
 
-MainWindow::MainWindow(const QString& dataDir, QWidget* parent) : QMainWindow(parent), m_dataDir(dataDir)
+namespace {
+constexpr int kNavigationWidth = 160;
+constexpr int kShortcutPages = 9; // Ctrl+1 … Ctrl+9
+} // namespace
+
+MainWindow::MainWindow(NodeClient& client, QWidget* parent) : QMainWindow(parent), m_client(client)
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Lethean Desktop"));
+    setWindowIcon(QIcon(u":/icons/tray-ok.svg"_s));
     setMinimumSize(800, 520);
+    resize(1100, 700);
+
+    m_peerModel = new PeerTableModel(this);
+    m_peerModel->setClient(m_client);
+    m_logModel = new LogModel(this);
+    m_logModel->setClient(m_client);
 
     auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    auto* heading = new QLabel(tr("<h2>Lethean Desktop</h2>"), central);
-    heading->setObjectName(u"headingLabel"_s);
-    auto* intro = new QLabel(tr("Your rigs, their miners and hashrate are shown here once peers are paired."),
-                             central);
-    intro->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(intro);
-    layout->addStretch();
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setAccessibleName(tr("Pages"));
+    m_navigation->setFixedWidth(kNavigationWidth);
+    m_navigation->setIconSize(QSize(24, 24));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(u"pages"_s);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    m_statusLabel = new QLabel(tr("Data folder: %1").arg(m_dataDir), this);
-    m_statusLabel->setObjectName(u"dataDirLabel"_s);
-    statusBar()->addPermanentWidget(m_statusLabel);
-
     createMenus();
+    createStatusBar();
+
+    m_peersPage = new PeersPage(m_client, *m_peerModel, this);
+    addPage(m_peersPage, QIcon(u":/icons/peers.svg"_s), tr("Peers"));
+    m_logPage = new LogPage(*m_logModel, this);
+    addPage(m_logPage, QIcon(u":/icons/logs.svg"_s), tr("Logs"));
+    showPage(0);
+
+    connect(&m_client, &NodeClient::nodeStarted, this, &MainWindow::updateNodeState);
+    connect(&m_client, &NodeClient::nodeFailed, this, &MainWindow::updateNodeState);
+    connect(&m_client, &NodeClient::nodeStopped, this, &MainWindow::updateNodeState);
+    connect(m_peerModel, &PeerTableModel::countsChanged, this, &MainWindow::updatePeerCount);
+    updateNodeState();
+    updatePeerCount(m_peerModel->rowCount(), m_peerModel->onlineCount());
+}
+
+int MainWindow::addPage(QWidget* page, const QIcon& icon, const QString& title)
+{
+    return insertPage(m_pages->count(), page, icon, title);
+}
+
+int MainWindow::insertPage(int index, QWidget* page, const QIcon& icon, const QString& title)
+{
+    index = std::clamp(index, 0, m_pages->count());
+    m_pages->insertWidget(index, page);
+    auto* item = new QListWidgetItem(icon, title);
+    item->setData(Qt::AccessibleTextRole, title);
+    item->setSizeHint(QSize(kNavigationWidth - 8, 36));
+    m_navigation->insertItem(index, item);
+    if (page->accessibleName().isEmpty())
+        page->setAccessibleName(title);
+
+    auto* action = new QAction(icon, title, this);
+    connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
+    m_pageActions.insert(index, action);
+    m_viewMenu->insertAction(index + 1 < m_pageActions.size() ? m_pageActions.at(index + 1) : nullptr,
+                             action);
+    renumberPageShortcuts();
+    return index;
+}
+
+void MainWindow::renumberPageShortcuts()
+{
+    for (int i = 0; i < m_pageActions.size(); ++i)
+        m_pageActions.at(i)->setShortcut(i < kShortcutPages ? QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i))
+                                                            : QKeySequence());
+}
+
+void MainWindow::showPage(int index)
+{
+    if (index >= 0 && index < m_pages->count())
+        m_navigation->setCurrentRow(index);
+}
+
+void MainWindow::showPage(QWidget* page)
+{
+    showPage(m_pages->indexOf(page));
+}
+
+int MainWindow::pageCount() const
+{
+    return m_pages->count();
+}
+
+QWidget* MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
 }
 
 void MainWindow::createMenus()
@@ -44,9 +134,91 @@ void MainWindow::createMenus()
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setObjectName(u"quitAction"_s);
 
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(u"viewMenu"_s);
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* aboutAction = helpMenu->addAction(tr("&About Lethean Desktop"), this, &MainWindow::showAbout);
     aboutAction->setObjectName(u"aboutAction"_s);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_nodeState = new QLabel(this);
+    m_nodeState->setObjectName(u"nodeStateLabel"_s);
+    m_nodeState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_peerCount = new QLabel(this);
+    m_peerCount->setObjectName(u"peerCountLabel"_s);
+    statusBar()->addWidget(m_nodeState, 1);
+    statusBar()->addPermanentWidget(m_peerCount);
+}
+
+QString MainWindow::nodeStateText() const
+{
+    switch (m_client.state()) {
+    case NodeClient::State::Stopped:
+        return tr("The node is stopped.");
+    case NodeClient::State::Starting:
+        return tr("Starting the node…");
+    case NodeClient::State::Failed:
+        return tr("The node could not start: %1").arg(m_client.failure());
+    case NodeClient::State::Running:
+        break;
+    }
+    const NodeInfo& info = m_client.info();
+    if (!info.listenError.isEmpty())
+        //: %1 is the reason, e.g. "cannot listen on 0.0.0.0 port 9091: The bound address is already in use"
+        return tr("Not accepting connections: %1").arg(info.listenError);
+    if (info.listeningAddresses.isEmpty())
+        return tr("Running; not listening.");
+    return tr("Listening on %1").arg(info.listeningAddresses.join(u", "_s));
+}
+
+void MainWindow::updateNodeState()
+{
+    m_nodeState->setText(nodeStateText());
+    const bool problem =
+        m_client.state() == NodeClient::State::Failed ||
+        (m_client.state() == NodeClient::State::Running && !m_client.info().listenError.isEmpty());
+    m_nodeState->setStyleSheet(problem ? u"color: #b01e1e;"_s : QString());
+    QString details;
+    if (problem && m_client.state() == NodeClient::State::Running)
+        details =
+            tr("Other nodes cannot connect to this one, but it can still connect to them. Free the port "
+               "or start Lethean Desktop with --listen to use another one.") +
+            u"\n"_s;
+    if (m_client.state() == NodeClient::State::Running)
+        details += tr("Node %1 (%2)\nData folder: %3")
+                       .arg(m_client.info().name, m_client.info().id,
+                            QDir::toNativeSeparators(m_client.info().dataDir));
+    m_nodeState->setToolTip(details);
+    m_nodeState->setAccessibleName(m_nodeState->text());
+}
+
+void MainWindow::updatePeerCount(int peers, int online)
+{
+    //: Status bar: %1 peers connected out of %2 known
+    m_peerCount->setText(tr("Peers online: %1 of %2").arg(online).arg(peers));
+    m_peerCount->setAccessibleName(m_peerCount->text());
+}
+
+void MainWindow::showAndRaise()
+{
+    show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_closeHidesToTray) {
+        hide();
+        event->ignore();
+        Q_EMIT hiddenToTray();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout()
