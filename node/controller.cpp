@@ -1,5 +1,7 @@
 #include "node/controller.h"
 
+#include "node/bundle_checksum.h"
+
 #include "node/log_categories.h"
 #include "node/node_identity.h"
 #include "node/peer_registry.h"
@@ -7,7 +9,6 @@
 #include "node/transport.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QUuid>
 #include <QDateTime>
 #include <QTimer>
@@ -388,7 +389,7 @@ struct Controller::ChunkedDeploy
 QFuture<ControllerResult<DeployAckPayload>> Controller::deployBundle(const QString& peerId, const QString& type,
                                                                      const QString& name, const QByteArray& bundle)
 {
-    const QString checksum = QString::fromLatin1(QCryptographicHash::hash(bundle, QCryptographicHash::Sha256).toHex());
+    const QString checksum = BundleChecksum::hex(bundle);
     const qint64 size = bundle.size();
     if (size <= kSingleDeployLimit) {
         DeployPayload payload;
@@ -439,7 +440,7 @@ void Controller::sendChunk(const std::shared_ptr<ChunkedDeploy>& transfer)
     DeployPayload chunk = transfer->chunk;
     const qint64 offset = chunk.index * kChunkBytes;
     chunk.data = transfer->bundle.mid(offset, kChunkBytes);
-    chunk.chunkChecksum = QString::fromLatin1(QCryptographicHash::hash(chunk.data, QCryptographicHash::Sha256).toHex());
+    chunk.chunkChecksum = BundleChecksum::hex(chunk.data);
     const qint64 sent = offset + chunk.data.size();
     typedRequest<DeployAckPayload>(transfer->peerId, MessageType::Deploy, chunk.toJson(), m_config.deployTimeout)
         .then(this, [this, transfer, sent](const ControllerResult<DeployAckPayload>& ack) {

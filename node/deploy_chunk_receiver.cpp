@@ -1,5 +1,6 @@
 #include "node/deploy_chunk_receiver.h"
 
+#include "node/bundle_checksum.h"
 #include "node/log_categories.h"
 
 #include <QDir>
@@ -10,11 +11,6 @@ using namespace Qt::StringLiterals;
 namespace lethean::node {
 
 namespace {
-QString hexSha256(QByteArrayView data)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
-}
-
 // The transfer ID becomes a file name: a UUID's characters only.
 bool isSafeTransferId(const QString& id)
 {
@@ -111,7 +107,7 @@ DeployChunkReceiver::Outcome DeployChunkReceiver::accept(const QString& peerId, 
     if (chunk.total != transfer->total || chunk.size != transfer->size || chunk.checksum != transfer->checksum ||
         chunk.name != transfer->name || chunk.bundleType != transfer->type)
         return refuse(key, u"chunk %1 does not belong to the transfer it names"_s.arg(chunk.index));
-    if (hexSha256(chunk.data) != chunk.chunkChecksum)
+    if (BundleChecksum::hex(chunk.data) != chunk.chunkChecksum)
         return refuse(key, u"chunk %1 checksum mismatch"_s.arg(chunk.index));
     if (transfer->received + chunk.data.size() > transfer->size)
         return refuse(key, u"more bytes than the announced %1"_s.arg(transfer->size));

@@ -1,12 +1,13 @@
 #include "node/worker.h"
 
+#include "node/bundle_checksum.h"
+
 #include "node/log_categories.h"
 #include "node/miner_manager.h"
 #include "node/node_identity.h"
 #include "node/profile_manager.h"
 #include "node/transport.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QDateTime>
@@ -267,7 +268,7 @@ void Worker::handleDeploy(const ConnectedPeer& from, const Message& request)
         return handleDeployChunk(from, request, *payload);
     // The checksum before anything else (WIRE.md §8.2), compared case-sensitively as Go does.
     const QString checksum =
-        QString::fromLatin1(QCryptographicHash::hash(payload->data, QCryptographicHash::Sha256).toHex());
+        BundleChecksum::hex(payload->data);
     if (checksum != payload->checksum) {
         const QString why = u"checksum mismatch: the bundle was altered or truncated"_s;
         audit(false, action, from, u"type=%1 name=%2: %3"_s.arg(payload->bundleType, payload->name, why));

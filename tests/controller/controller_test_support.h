@@ -26,7 +26,7 @@ namespace lethean::test {
 
 using namespace std::chrono_literals;
 
-template <typename T> T await(QFuture<T> future, int timeoutMs = 20000)
+template <typename T> T await(QFuture<T> future, int timeoutMs = 120000)
 {
     QElapsedTimer timer;
     timer.start();

@@ -5,6 +5,7 @@
 #include "node/bundle_checksum.h"
 #include "node/bundle_key.h"
 #include "node/bundle_sealer.h"
+#include "controller_test_support.h"
 #include "node/controller.h"
 #include "node/node.h"
 #include "node/profile_store.h"
@@ -23,20 +24,10 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace lethean;
+using lethean::test::await;
 using node::ControllerError;
 
 namespace {
-template <typename T> T await(QFuture<T> future, int timeoutMs = 120000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!future.isFinished() && timer.elapsed() < timeoutMs)
-        QTest::qWait(5);
-    if (!future.isFinished())
-        qFatal("future did not finish in time");
-    return future.result();
-}
-
 struct TestNode
 {
     TestNode(const QString& name, node::NodeRole role, bool protocol2 = true)

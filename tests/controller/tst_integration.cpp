@@ -3,6 +3,7 @@
 // paired the way a rig owner pairs them (`lethean-node peers add <desk's pairing code>`, allowlist
 // mode), and the desk adds them from the pairing codes they print.
 
+#include "controller_test_support.h"
 #include "node/controller.h"
 #include "node/node_identity.h"
 #include "node/pairing_code.h"
@@ -21,20 +22,10 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace lethean;
+using lethean::test::await;
 using node::ControllerError;
 
 namespace {
-template <typename T> T await(QFuture<T> future, int timeoutMs = 30000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!future.isFinished() && timer.elapsed() < timeoutMs)
-        QTest::qWait(10);
-    if (!future.isFinished())
-        qFatal("future did not finish in time");
-    return future.result();
-}
-
 // One lethean-node process with its own data dir.
 struct WorkerProcess
 {
