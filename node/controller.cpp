@@ -1,6 +1,8 @@
 #include "node/controller.h"
 
 #include "node/bundle_checksum.h"
+#include "node/bundle_key.h"
+#include "node/bundle_sealer.h"
 
 #include "node/log_categories.h"
 #include "node/node_identity.h"
@@ -8,6 +10,7 @@
 #include "node/protocol.h"
 #include "node/transport.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QUuid>
 #include <QDateTime>
@@ -479,12 +482,79 @@ QFuture<QList<PeerDeployResult>> Controller::deployToMany(const QHash<QString, Q
                                return PeerDeployResult{peerId, ack};
                            }));
     }
-    return QtFuture::whenAll(deploys.begin(), deploys.end()).then(this, [](const QList<QFuture<PeerDeployResult>>& done) {
-        QList<PeerDeployResult> results;
-        for (const QFuture<PeerDeployResult>& one : done)
-            results.append(one.result());
-        return results;
+    return collect(std::move(deploys), this);
+}
+
+QFuture<QList<PeerDeployResult>> Controller::collect(QList<QFuture<PeerDeployResult>> deploys, QObject* context)
+{
+    return QtFuture::whenAll(deploys.begin(), deploys.end())
+        .then(context, [](const QList<QFuture<PeerDeployResult>>& done) {
+            QList<PeerDeployResult> results;
+            for (const QFuture<PeerDeployResult>& one : done)
+                results.append(one.result());
+            return results;
+        });
+}
+
+Result<QByteArray, ControllerError> Controller::profileBundleFor(const ConnectedPeer& peer,
+                                                                 const MiningProfile& profile) const
+{
+    const QByteArray json = profile.toJson();
+    if (peer.protocolVersion == u"1.0"_s) {
+        const auto secret = m_identity.deriveSharedSecret(QByteArrayView(peer.publicKey));
+        if (!secret)
+            return fail(error(ControllerError::Kind::InvalidRequest,
+                              tr("cannot derive the shared secret with %1").arg(peer.id())));
+        auto stim = BundleSealer::stimProfile(json, secret->view());
+        if (!stim)
+            return fail(error(ControllerError::Kind::InvalidRequest, stim.error().message));
+        return *stim;
+    }
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    const auto sealed = BundleSealer::sealProfile(json, profile.name, BundleKey::sealTo(m_identity, peer.publicKey), out);
+    if (!sealed)
+        return fail(error(ControllerError::Kind::InvalidRequest, sealed.error().message));
+    return out.data();
+}
+
+QFuture<ControllerResult<DeployAckPayload>> Controller::deployProfile(const QString& peerId,
+                                                                      const MiningProfile& profile)
+{
+    auto promise = std::make_shared<QPromise<ControllerResult<DeployAckPayload>>>();
+    promise->start();
+    auto future = promise->future();
+    // A promise dropped unfinished (this controller destroyed first) cancels its future.
+    ensureConnected(peerId).then(this, [this, promise, profile](const ControllerResult<ConnectedPeer>& connected) {
+        auto finish = [promise](const ControllerResult<DeployAckPayload>& ack) {
+            promise->addResult(ack);
+            promise->finish();
+        };
+        if (!connected)
+            return finish(fail(connected.error()));
+        const auto bundle = profileBundleFor(*connected, profile);
+        if (!bundle)
+            return finish(fail(bundle.error()));
+        deployBundle(connected->id(), u"profile"_s, profile.name, *bundle).then(this, finish);
     });
+    return future;
+}
+
+QFuture<QList<PeerDeployResult>> Controller::deployProfileToMany(const QStringList& peerIds,
+                                                                 const MiningProfile& profile)
+{
+    QStringList peers = peerIds;
+    peers.sort();
+    peers.removeDuplicates();
+    QList<QFuture<PeerDeployResult>> deploys;
+    for (const QString& peerId : std::as_const(peers)) {
+        deploys.append(deployProfile(peerId, profile).then(this, [peerId](const ControllerResult<DeployAckPayload>& ack) {
+            return PeerDeployResult{peerId, ack};
+        }));
+    }
+    if (deploys.isEmpty())
+        return QtFuture::makeReadyFuture(QList<PeerDeployResult>());
+    return collect(std::move(deploys), this);
 }
 
 QFuture<QList<PeerStatsResult>> Controller::getAllStats()

@@ -84,6 +84,12 @@ public:
     // deployBundle() to several peers at once (each bundle sealed for its peer), one result per peer.
     QFuture<QList<PeerDeployResult>> deployToMany(const QHash<QString, QByteArray>& bundleByPeer, const QString& type,
                                                   const QString& name);
+    // A profile to a peer, in the form its link reads: sealed to its key (our format) on a 2.0 link, STIM
+    // with the connection's shared secret on a 1.0 link (a go-p2p worker reads only that). Connects first
+    // when needed, since the link's version decides the form.
+    QFuture<ControllerResult<DeployAckPayload>> deployProfile(const QString& peerId, const MiningProfile& profile);
+    // deployProfile() to several peers at once, one result per peer, in peer-ID order.
+    QFuture<QList<PeerDeployResult>> deployProfileToMany(const QStringList& peerIds, const MiningProfile& profile);
     // get_stats to every connected peer at once; one result per peer (errors included), in peer-ID
     // order, when the last has answered or timed out.
     QFuture<QList<PeerStatsResult>> getAllStats();
@@ -123,6 +129,8 @@ private:
     void sendChunk(const std::shared_ptr<ChunkedDeploy>& deploy);
     void complete(const QString& requestId, ControllerResult<Message> outcome, Finished how);
     void forgetOldFinished();
+    Result<QByteArray, ControllerError> profileBundleFor(const ConnectedPeer& peer, const MiningProfile& profile) const;
+    static QFuture<QList<PeerDeployResult>> collect(QList<QFuture<PeerDeployResult>> deploys, QObject* context);
     template <typename P> QFuture<ControllerResult<P>> typedRequest(const QString& peerId, MessageType type,
                                                                     const QByteArray& payloadJson,
                                                                     std::chrono::milliseconds timeout);

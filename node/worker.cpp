@@ -123,7 +123,7 @@ void Worker::handlePing(const ConnectedPeer& from, const Message& request)
     reply(from, request.reply(pong));
 }
 
-void Worker::handleGetStats(const ConnectedPeer& from, const Message& request)
+StatsPayload Worker::localStats() const
 {
     StatsPayload stats;
     stats.nodeId = m_identity.id();
@@ -131,7 +131,12 @@ void Worker::handleGetStats(const ConnectedPeer& from, const Message& request)
     if (m_miners)
         stats.miners = m_miners->stats();
     stats.uptime = uptimeSeconds();
-    reply(from, request.reply(stats));
+    return stats;
+}
+
+void Worker::handleGetStats(const ConnectedPeer& from, const Message& request)
+{
+    reply(from, request.reply(localStats()));
 }
 
 void Worker::handleStartMiner(const ConnectedPeer& from, const Message& request)

@@ -59,6 +59,8 @@ public:
     // Where chunked deploys are reassembled; none: chunked deploys are refused.
     void setIncomingDirectory(const QString& directory);
     qint64 uptimeSeconds() const { return m_started.elapsed() / 1000; }
+    // This node's stats as get_stats answers them (the desktop shows its own rig from it).
+    StatsPayload localStats() const;
 
 Q_SIGNALS:
     // A remote action was accepted or refused (what the audit log records), for the GUI.

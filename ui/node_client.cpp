@@ -1,12 +1,19 @@
 #include "ui/node_client.h"
 
+#include "node/bundle_key.h"
+#include "node/bundle_opener.h"
+#include "node/bundle_sealer.h"
 #include "node/log_categories.h"
 #include "node/log_sink.h"
 #include "node/logger.h"
 #include "node/peer_registry.h"
+#include "node/profile_store.h"
+#include "node/worker.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -37,6 +44,33 @@ NodeInfo snapshotInfo(node::Node& node, const QString& listenError)
     info.authMode = node.registry().authMode();
     info.dataDir = node.options().paths.dataHome();
     return info;
+}
+
+bool isLocalRig(node::Node& node, const QString& rigId)
+{
+    return rigId == node.identity().id();
+}
+
+node::ControllerError refusal(const QString& message)
+{
+    return node::ControllerError{node::ControllerError::Kind::Refused, 0, message};
+}
+
+node::ControllerResult<node::MinerAckPayload> toAck(const node::MinerActionOutcome& outcome)
+{
+    if (!outcome.ok)
+        return fail(refusal(outcome.error));
+    node::MinerAckPayload ack;
+    ack.success = true;
+    ack.minerName = outcome.minerName;
+    return ack;
+}
+
+// Miners that a "pause all" stops: whatever runs or is on its way to running.
+bool isActive(const node::MinerStatsItem& miner)
+{
+    return miner.state.isEmpty() || miner.state == u"running"_s || miner.state == u"starting"_s ||
+           miner.state == u"restarting"_s;
 }
 } // namespace
 
@@ -99,14 +133,16 @@ void NodeClient::createNode(node::NodeOptions options)
     const NodeInfo info = snapshotInfo(*m_node, started ? QString() : started.error());
     const QList<node::Peer> peers = m_node->registry().peers();
     const QList<QByteArray> keys = m_node->registry().allowedKeys();
+    const QList<node::MiningProfile> profiles = m_node->profiles().profiles();
     // Posted after watchNode()'s connections exist and before any change they report can be: the GUI
     // gets the snapshot first and every later change after it.
-    onGuiThread([this, info, peers, keys] {
+    onGuiThread([this, info, peers, keys, profiles] {
         m_state = State::Running;
         m_info = info;
         Q_EMIT authModeChanged(info.authMode);
         Q_EMIT allowlistChanged(keys);
         Q_EMIT peersReset(peers);
+        Q_EMIT profilesChanged(profiles);
         Q_EMIT nodeStarted(info);
     });
 }
@@ -130,6 +166,19 @@ void NodeClient::watchNode()
         const QList<QByteArray> keys = registry->allowedKeys();
         onGuiThread([this, keys] { Q_EMIT allowlistChanged(keys); });
     });
+    node::ProfileStore* store = &m_node->profiles();
+    auto postProfiles = [this, store] {
+        const QList<node::MiningProfile> profiles = store->profiles();
+        onGuiThread([this, profiles] { Q_EMIT profilesChanged(profiles); });
+    };
+    connect(store, &node::ProfileStore::profileSaved, m_nodeContext, postProfiles);
+    connect(store, &node::ProfileStore::profileRemoved, m_nodeContext, postProfiles);
+    if (node::Controller* controller = m_node->controller()) {
+        connect(controller, &node::Controller::deployProgress, this,
+                [this](const QString& peerId, const QString&, qint64 sent, qint64 total) {
+                    Q_EMIT deployProgress(peerId, sent, total);
+                });
+    }
 }
 
 QFuture<Result<node::Peer, node::PairingCodeError>> NodeClient::addPeerFromPairingCode(const QString& code)
@@ -215,6 +264,211 @@ QFuture<void> NodeClient::disconnectPeer(const QString& peerId)
 {
     return onNode([peerId](node::Node& node) {
         node.transport().disconnectPeer(peerId, u"disconnected by the user"_s);
+    });
+}
+
+QFuture<QList<node::PeerStatsResult>> NodeClient::getAllStats()
+{
+    return onNode([](node::Node& node) -> QFuture<QList<node::PeerStatsResult>> {
+        QList<node::PeerStatsResult> local;
+        if (node.worker())
+            local.append({node.identity().id(), node.identity().name(), node.worker()->localStats()});
+        if (!node.controller())
+            return QtFuture::makeReadyFuture(local);
+        return node.controller()->getAllStats().then(
+            QtFuture::Launch::Sync,
+            [local](const QList<node::PeerStatsResult>& remote) { return local + remote; });
+    });
+}
+
+QFuture<node::ControllerResult<node::MinerAckPayload>> NodeClient::startMiner(const QString& rigId,
+                                                                             const node::MiningProfile& profile)
+{
+    using Ack = node::ControllerResult<node::MinerAckPayload>;
+    return onNode([rigId, profile](node::Node& node) -> QFuture<Ack> {
+        if (isLocalRig(node, rigId)) {
+            if (!node.miners())
+                return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node runs no miners (controller role)")))));
+            return node.miners()->startMiner(profile).then(QtFuture::Launch::Sync, toAck);
+        }
+        if (!node.controller())
+            return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node cannot control rigs (worker role)")))));
+        return node.controller()->startMiner(rigId, profile);
+    });
+}
+
+QFuture<node::ControllerResult<node::MinerAckPayload>> NodeClient::stopMiner(const QString& rigId,
+                                                                            const QString& minerName)
+{
+    using Ack = node::ControllerResult<node::MinerAckPayload>;
+    return onNode([rigId, minerName](node::Node& node) -> QFuture<Ack> {
+        if (isLocalRig(node, rigId)) {
+            if (!node.miners())
+                return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node runs no miners (controller role)")))));
+            return node.miners()->stopMiner(minerName).then(QtFuture::Launch::Sync, toAck);
+        }
+        if (!node.controller())
+            return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node cannot control rigs (worker role)")))));
+        return node.controller()->stopMiner(rigId, minerName);
+    });
+}
+
+QFuture<node::ControllerResult<node::LogsPayload>> NodeClient::getLogs(const QString& rigId, const QString& minerName,
+                                                                       int lines)
+{
+    using Logs = node::ControllerResult<node::LogsPayload>;
+    return onNode([rigId, minerName, lines](node::Node& node) -> QFuture<Logs> {
+        if (isLocalRig(node, rigId)) {
+            if (!node.miners())
+                return QtFuture::makeReadyFuture(Logs(fail(refusal(tr("this node runs no miners (controller role)")))));
+            const auto slice = node.miners()->logs(minerName, lines, 0);
+            if (!slice)
+                return QtFuture::makeReadyFuture(Logs(fail(refusal(slice.error()))));
+            node::LogsPayload logs;
+            logs.minerName = minerName;
+            logs.lines = slice->lines;
+            logs.hasMore = slice->hasMore;
+            return QtFuture::makeReadyFuture(Logs(logs));
+        }
+        if (!node.controller())
+            return QtFuture::makeReadyFuture(Logs(fail(refusal(tr("this node cannot control rigs (worker role)")))));
+        return node.controller()->getLogs(rigId, minerName, lines);
+    });
+}
+
+QFuture<int> NodeClient::stopAllMiners()
+{
+    return onNode([](node::Node& node) -> QFuture<int> {
+        QList<QFuture<bool>> stops;
+        if (node.miners()) {
+            for (const node::MinerStatsItem& miner : node.miners()->stats()) {
+                if (isActive(miner))
+                    stops.append(node.miners()->stopMiner(miner.name).then(
+                        QtFuture::Launch::Sync, [](const node::MinerActionOutcome& outcome) { return outcome.ok; }));
+            }
+        }
+        node::Controller* controller = node.controller();
+        if (!controller)
+            return countStopped(stops);
+        // The rigs' miners are known from their stats; each running one gets its stop_miner.
+        return controller->getAllStats()
+            .then(controller,
+                  [controller, stops](const QList<node::PeerStatsResult>& rigs) mutable {
+                      for (const node::PeerStatsResult& rig : rigs) {
+                          if (!rig.stats)
+                              continue;
+                          for (const node::MinerStatsItem& miner : rig.stats->miners) {
+                              if (!isActive(miner))
+                                  continue;
+                              const QString rigId = rig.peerId;
+                              stops.append(controller->stopMiner(rigId, miner.name)
+                                               .then(QtFuture::Launch::Sync,
+                                                     [rigId](const node::ControllerResult<node::MinerAckPayload>& ack) {
+                                                         if (!ack)
+                                                             log().warn(u"pause all: a miner did not stop"_s,
+                                                                        {{u"peer"_s, rigId},
+                                                                         {u"error"_s, ack.error().message}});
+                                                         return bool(ack);
+                                                     }));
+                          }
+                      }
+                      return countStopped(stops);
+                  })
+            .unwrap();
+    });
+}
+
+QFuture<int> NodeClient::countStopped(QList<QFuture<bool>> stops)
+{
+    if (stops.isEmpty())
+        return QtFuture::makeReadyFuture(0);
+    return QtFuture::whenAll(stops.begin(), stops.end())
+        .then(QtFuture::Launch::Sync, [](const QList<QFuture<bool>>& done) {
+            int stopped = 0;
+            for (const QFuture<bool>& one : done)
+                stopped += one.isValid() && one.resultCount() > 0 && one.result() ? 1 : 0;
+            return stopped;
+        });
+}
+
+QFuture<QList<node::PeerDeployResult>> NodeClient::deployProfile(const node::MiningProfile& profile,
+                                                                  const QStringList& rigIds)
+{
+    return onNode([this, profile, rigIds](node::Node& node) -> QFuture<QList<node::PeerDeployResult>> {
+        QList<node::PeerDeployResult> local;
+        QStringList remote;
+        for (const QString& rigId : rigIds) {
+            if (!isLocalRig(node, rigId)) {
+                remote.append(rigId);
+                continue;
+            }
+            // This computer: no bundle to seal, the profile goes straight into its store.
+            const auto saved = node.profiles().saveProfile(profile);
+            node::ControllerResult<node::DeployAckPayload> ack =
+                saved ? node::ControllerResult<node::DeployAckPayload>(node::DeployAckPayload{true, profile.name, {}})
+                      : node::ControllerResult<node::DeployAckPayload>(fail(refusal(saved.error())));
+            local.append({rigId, ack});
+            const qint64 size = profile.toJson().size();
+            if (saved)
+                onGuiThread([this, rigId, size] { Q_EMIT deployProgress(rigId, size, size); });
+        }
+        if (remote.isEmpty())
+            return QtFuture::makeReadyFuture(local);
+        if (!node.controller()) {
+            for (const QString& rigId : std::as_const(remote))
+                local.append({rigId, fail(refusal(tr("this node cannot control rigs (worker role)")))});
+            return QtFuture::makeReadyFuture(local);
+        }
+        return node.controller()->deployProfileToMany(remote, profile).then(
+            QtFuture::Launch::Sync, [local](const QList<node::PeerDeployResult>& results) { return local + results; });
+    });
+}
+
+QFuture<QList<node::MiningProfile>> NodeClient::profiles()
+{
+    return onNode([](node::Node& node) { return node.profiles().profiles(); });
+}
+
+QFuture<Result<void, QString>> NodeClient::saveProfile(const node::MiningProfile& profile)
+{
+    return onNode([profile](node::Node& node) { return node.profiles().saveProfile(profile); });
+}
+
+QFuture<Result<void, QString>> NodeClient::removeProfile(const QString& name)
+{
+    return onNode([name](node::Node& node) { return node.profiles().removeProfile(name); });
+}
+
+QFuture<Result<void, QString>> NodeClient::exportProfile(const node::MiningProfile& profile, const QString& path,
+                                                         const QString& passphrase)
+{
+    return QtConcurrent::run([profile, path, passphrase]() -> Result<void, QString> {
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return fail(tr("cannot write %1: %2").arg(path, file.errorString()));
+        const auto key = node::BundleKey::passphrase(passphrase.toUtf8());
+        const auto sealed = node::BundleSealer::sealProfile(profile.toJson(), profile.name, key, file);
+        if (!sealed)
+            return fail(sealed.error().message);
+        if (!file.commit())
+            return fail(tr("cannot write %1: %2").arg(path, file.errorString()));
+        return {};
+    });
+}
+
+QFuture<Result<node::MiningProfile, QString>> NodeClient::importProfile(const QString& path, const QString& passphrase)
+{
+    return QtConcurrent::run([path, passphrase]() -> Result<node::MiningProfile, QString> {
+        const auto key = node::BundleKey::passphrase(passphrase.toUtf8());
+        const auto opened = node::BundleOpener().openFile(path, key, QString());
+        if (!opened)
+            return fail(opened.error().message);
+        if (opened->type != node::BundleType::Profile)
+            return fail(tr("%1 holds a miner or files, not a profile").arg(path));
+        auto profile = node::MiningProfile::fromJson(opened->profile);
+        if (!profile)
+            return fail(tr("the profile in %1 is not valid: %2").arg(path, profile.error()));
+        return *profile;
     });
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "node/connected_peer.h"
+#include "node/controller.h"
 #include "node/log_line.h"
+#include "node/mining_profile.h"
 #include "node/node.h"
 #include "node/pairing_code.h"
 #include "node/peer.h"
@@ -94,6 +96,33 @@ public:
     QFuture<node::ConnectOutcome> reconnect(const QString& peerId);
     QFuture<void> disconnectPeer(const QString& peerId);
 
+    // --- Mining. A rig ID that is this node's own (NodeInfo::id) means the miners on this computer, which
+    // the dashboard shows as a rig like any other; every other ID goes to the peer through the controller.
+    // Stats of every connected peer and of this node (when it runs miners), one result each.
+    QFuture<QList<node::PeerStatsResult>> getAllStats();
+    QFuture<node::ControllerResult<node::MinerAckPayload>> startMiner(const QString& rigId,
+                                                                     const node::MiningProfile& profile);
+    QFuture<node::ControllerResult<node::MinerAckPayload>> stopMiner(const QString& rigId, const QString& minerName);
+    QFuture<node::ControllerResult<node::LogsPayload>> getLogs(const QString& rigId, const QString& minerName,
+                                                               int lines);
+    // Stops every miner on every connected rig and on this computer ("pause all"); the number of miners
+    // stopped, failures logged.
+    QFuture<int> stopAllMiners();
+    // The profile sealed for each rig (Controller::deployProfile); deployProgress() reports each rig's
+    // bytes. This computer gets the profile saved directly.
+    QFuture<QList<node::PeerDeployResult>> deployProfile(const node::MiningProfile& profile, const QStringList& rigIds);
+
+    // This node's own profiles (the profiles folder); profilesChanged() follows every change.
+    QFuture<QList<node::MiningProfile>> profiles();
+    QFuture<Result<void, QString>> saveProfile(const node::MiningProfile& profile);
+    QFuture<Result<void, QString>> removeProfile(const QString& name);
+
+    // A profile to and from a passphrase-sealed file (Argon2id: a fraction of a second), on a worker
+    // thread of the global pool: no node needed, the GUI thread never waits.
+    static QFuture<Result<void, QString>> exportProfile(const node::MiningProfile& profile, const QString& path,
+                                                        const QString& passphrase);
+    static QFuture<Result<node::MiningProfile, QString>> importProfile(const QString& path, const QString& passphrase);
+
 Q_SIGNALS:
     void nodeStarted(const lethean::ui::NodeInfo& info);
     void nodeFailed(const QString& error);
@@ -106,6 +135,8 @@ Q_SIGNALS:
     // The keys (32 raw bytes each) in the allowlist, whenever it changes.
     void allowlistChanged(const QList<QByteArray>& keys);
     void logLine(const lethean::node::LogLine& line);
+    void deployProgress(const QString& rigId, qint64 bytesSent, qint64 totalBytes);
+    void profilesChanged(const QList<lethean::node::MiningProfile>& profiles);
 
 private:
     // Runs work(node::Node&) on the node thread and returns its result as a future; a work that returns
@@ -119,6 +150,8 @@ private:
     void watchNode();
     void stopNode(QObject* context);
     void finishNode(QObject* context);
+    // Node thread: how many of the stops succeeded, once all have answered.
+    static QFuture<int> countStopped(QList<QFuture<bool>> stops);
     QFuture<node::ConnectOutcome> dialInTurn(const QStringList& addresses, const QString& peerId);
     // GUI thread: runs f there (queued), for the node thread's reports.
     template <typename F> void onGuiThread(F&& f)

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void bundleSealedByAnotherNodeIsRefused();
     void protocol1PeerGetsAClearErrorForABigBundle();
     void stimProfileFromAProtocol1Controller();
+    void profileToMixedProtocolRigsAndAnUnknownPeer();
 };
 
 void TestDeploy::profileToThreeWorkersWithProgress()
@@ -246,6 +247,42 @@ void TestDeploy::stimProfileFromAProtocol1Controller()
     const auto ack = await(desk.node->controller()->deployBundle(rig.id(), u"profile"_s, u"from-go"_s, *stim));
     QVERIFY2(ack, qPrintable(ack ? QString() : ack.error().message));
     QCOMPARE(rig.node->profiles().profile(u"from-go"_s), profileNamed(u"from-go"_s));
+}
+
+// deployProfileToMany seals per link: our format to a 2.0 rig, STIM to a 1.0 rig (what a go-p2p worker
+// reads); a rig not yet connected is dialled first; a peer nobody knows fails alone, the others still land.
+void TestDeploy::profileToMixedProtocolRigsAndAnUnknownPeer()
+{
+    TestNode desk(u"desk"_s, node::NodeRole::Controller);
+    TestNode modern(u"modern"_s, node::NodeRole::Worker);
+    TestNode legacy(u"legacy"_s, node::NodeRole::Worker, /*protocol2=*/false);
+    QVERIFY(await(desk.node->transport().connectToPeer(legacy.address(), legacy.id())).ok);
+    node::Peer known;
+    known.id = modern.id();
+    known.name = u"modern"_s;
+    known.address = modern.address();
+    known.publicKey = modern.node->identity().publicKey();
+    QVERIFY(desk.node->registry().addPeer(known));
+    const QString stranger = QString(32, u'a');
+
+    QSignalSpy progress(desk.node->controller(), &node::Controller::deployProgress);
+    const QList<node::PeerDeployResult> results = await(desk.node->controller()->deployProfileToMany(
+        {modern.id(), legacy.id(), stranger, legacy.id()}, profileNamed(u"mixed"_s)));
+    QCOMPARE(results.size(), 3); // the duplicate is sent once
+    for (const node::PeerDeployResult& result : results) {
+        if (result.peerId == stranger) {
+            QVERIFY(!result.ack);
+            QCOMPARE(result.ack.error().kind, ControllerError::Kind::Unreachable);
+        } else {
+            QVERIFY2(result.ack, qPrintable(result.ack ? QString() : result.ack.error().message));
+        }
+    }
+    QCOMPARE(modern.node->profiles().profile(u"mixed"_s), profileNamed(u"mixed"_s));
+    QCOMPARE(legacy.node->profiles().profile(u"mixed"_s), profileNamed(u"mixed"_s));
+    QCOMPARE(progress.size(), 2);
+    QCOMPARE(desk.node->transport().connectedPeers().size(), 2);
+    for (const node::ConnectedPeer& peer : desk.node->transport().connectedPeers())
+        QCOMPARE(peer.protocolVersion, peer.id() == legacy.id() ? u"1.0"_s : u"2.0"_s);
 }
 
 QTEST_GUILESS_MAIN(TestDeploy)
