@@ -1,22 +1,18 @@
 // lethean-desktop: the controller on the desk (and a worker for its own machine: the "dual" role).
 
 #include "app/command_line.h"
+#include "app/desktop_session.h"
 #include "app/logging_setup.h"
 #include "app/unix_signal_watcher.h"
 #include "node/data_paths.h"
 #include "node/log_categories.h"
 #include "node/logger.h"
-#include "node/node.h"
-#include "ui/app_translator.h"
 #include "ui/main_window.h"
-#include "ui/node_client.h"
 #include "ui/single_instance.h"
-#include "ui/tray_icon.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEvent>
-#include <QMessageBox>
 #include <QTextStream>
 #include <csignal>
 
@@ -92,9 +88,6 @@ int main(int argc, char** argv)
     app::UnixSignalWatcher signals({SIGINT, SIGTERM, SIGHUP});
     QObject::connect(&signals, &app::UnixSignalWatcher::unixSignal, &application,
                      [] { QApplication::quit(); });
-    ui::AppTranslator translator;
-    translator.install(QLocale::system());
-    QApplication::setApplicationDisplayName(QApplication::translate("main", "Lethean Desktop"));
 
     // Before the log file is opened: a second launch only hands over to the first and leaves no trace.
     const node::DataPaths paths(commandLine.dataDir());
@@ -110,42 +103,20 @@ int main(int argc, char** argv)
     if (const auto listening = instance.listen(); !listening)
         log.warn(u"a second launch will not find this window"_s, {{u"error"_s, listening.error()}});
 
-    ui::NodeClient client;
-    ui::MainWindow window(client);
-    ui::TrayIcon tray(window);
-    tray.show();
-    QObject::connect(&instance, &ui::SingleInstance::activationRequested, &window,
+    app::DesktopSession::Options sessionOptions;
+    sessionOptions.paths = paths;
+    // --listen given: this run listens there; otherwise the Settings page's address does.
+    if (commandLine.parser().isSet(desktop.listen))
+        sessionOptions.listen = *listen;
+    sessionOptions.minimised = commandLine.parser().isSet(desktop.minimized);
+    app::DesktopSession session(sessionOptions); // installs the language of the settings
+    QApplication::setApplicationDisplayName(QApplication::translate("main", "Lethean Desktop"));
+    QObject::connect(&instance, &ui::SingleInstance::activationRequested, &session.window(),
                      &ui::MainWindow::showAndRaise);
-    // The node could not be created at all (its data dir is held by another process, its identity is
-    // unreadable): nothing can work, so say why and leave.
-    QObject::connect(&client, &ui::NodeClient::nodeFailed, &window, [&window](const QString& error) {
-        auto* box =
-            new QMessageBox(QMessageBox::Critical, QApplication::translate("main", "Lethean Desktop"),
-                            QApplication::translate("main", "The node could not start:\n%1").arg(error),
-                            QMessageBox::Close, window.isVisible() ? &window : nullptr);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(box, &QMessageBox::finished, qApp, [] { QCoreApplication::exit(1); });
-        box->open();
-    });
-
-    node::NodeOptions options;
-    options.paths = paths;
-    options.role = node::NodeRole::Dual;
-    options.transport.listenAddress = listen->address;
-    options.transport.listenPort = listen->port;
-    client.start(std::move(options));
-
-    window.installEventFilter(new FirstPaintTimer(startup, &window));
-    const bool minimized = commandLine.parser().isSet(desktop.minimized);
-    if (minimized && ui::TrayIcon::isAvailable())
-        log.info(u"started minimised to the tray"_s);
-    else
-        window.show();
-    if (minimized && !ui::TrayIcon::isAvailable())
-        log.warn(u"--minimized ignored: there is no system tray to start in"_s);
+    session.window().installEventFilter(new FirstPaintTimer(startup, &session.window()));
+    session.start();
 
     const int status = QApplication::exec();
-    client.shutdown(); // the node stops while the window still exists to receive its last reports
     log.info(u"lethean-desktop stopped"_s);
     return status;
 }

@@ -1,10 +1,18 @@
 #include "ui/main_window.h"
 
+#include "ui/app_settings.h"
+#include "ui/dashboard_page.h"
+#include "ui/history_store.h"
 #include "ui/log_model.h"
 #include "ui/log_page.h"
 #include "ui/node_client.h"
 #include "ui/peer_table_model.h"
+#include "ui/miners_page.h"
+#include "ui/mining_coordinator.h"
 #include "ui/peers_page.h"
+#include "ui/profiles_page.h"
+#include "ui/rig_table_model.h"
+#include "ui/settings_page.h"
 
 #include <QAction>
 #include <QApplication>
@@ -27,7 +35,8 @@ constexpr int kNavigationWidth = 160;
 constexpr int kShortcutPages = 9; // Ctrl+1 … Ctrl+9
 } // namespace
 
-MainWindow::MainWindow(NodeClient& client, QWidget* parent) : QMainWindow(parent), m_client(client)
+MainWindow::MainWindow(NodeClient& client, AppSettings& settings, QWidget* parent)
+    : QMainWindow(parent), m_client(client), m_settings(settings)
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Lethean Desktop"));
@@ -60,11 +69,16 @@ MainWindow::MainWindow(NodeClient& client, QWidget* parent) : QMainWindow(parent
     createMenus();
     createStatusBar();
 
+    createMiningPages();
     m_peersPage = new PeersPage(m_client, *m_peerModel, this);
     addPage(m_peersPage, QIcon(u":/icons/peers.svg"_s), tr("Peers"));
     m_logPage = new LogPage(*m_logModel, this);
     addPage(m_logPage, QIcon(u":/icons/logs.svg"_s), tr("Logs"));
+    m_settingsPage = new SettingsPage(m_settings, this);
+    addPage(m_settingsPage, QIcon(u":/icons/settings.svg"_s), tr("Settings"));
+    connect(m_settingsPage, &SettingsPage::restartNodeRequested, this, &MainWindow::restartNodeRequested);
     showPage(0);
+    connect(&m_client, &NodeClient::nodeStarted, this, &MainWindow::openHistory);
 
     connect(&m_client, &NodeClient::nodeStarted, this, &MainWindow::updateNodeState);
     connect(&m_client, &NodeClient::nodeFailed, this, &MainWindow::updateNodeState);
@@ -72,6 +86,63 @@ MainWindow::MainWindow(NodeClient& client, QWidget* parent) : QMainWindow(parent
     connect(m_peerModel, &PeerTableModel::countsChanged, this, &MainWindow::updatePeerCount);
     updateNodeState();
     updatePeerCount(m_peerModel->rowCount(), m_peerModel->onlineCount());
+}
+
+void MainWindow::createMiningPages()
+{
+    m_rigModel = new RigTableModel(this);
+    m_mining = new MiningCoordinator(m_client, *m_rigModel, this);
+    m_dashboardPage = new DashboardPage(*m_rigModel, this);
+    m_minersPage = new MinersPage(*m_rigModel, this);
+    m_profilesPage = new ProfilesPage(*m_rigModel, this);
+    m_mining->attachDashboard(*m_dashboardPage);
+    m_mining->attachMiners(*m_minersPage);
+    m_mining->attachProfiles(*m_profilesPage);
+    addPage(m_dashboardPage, QIcon(u":/icons/dashboard.svg"_s), tr("Dashboard"));
+    addPage(m_minersPage, QIcon(u":/icons/miners.svg"_s), tr("Miners"));
+    addPage(m_profilesPage, QIcon(u":/icons/profiles.svg"_s), tr("Profiles"));
+    // A double-click on a rig opens its miners.
+    connect(m_dashboardPage, &DashboardPage::rigActivated, this, [this](const QString& rigId) {
+        m_minersPage->setCurrentRig(rigId);
+        showPage(m_minersPage);
+    });
+}
+
+void MainWindow::openHistory()
+{
+    if (m_history || m_client.info().dataDir.isEmpty())
+        return; // a restarted node keeps the history it had
+    m_history = new HistoryStore(QDir(m_client.info().dataDir).filePath(u"history.sqlite"_s), {}, {}, this);
+    connect(m_history, &HistoryStore::failed, this, [this](const QString& error) {
+        statusBar()->showMessage(tr("The rig history is not kept: %1").arg(error));
+    });
+    m_dashboardPage->setHistoryStore(m_history);
+}
+
+int MainWindow::localMinersRunning() const
+{
+    const int row = m_rigModel->rowOf(m_client.info().id);
+    if (row < 0 || m_client.info().id.isEmpty())
+        return 0;
+    int running = 0;
+    for (const node::MinerStatsItem& miner : m_rigModel->rigAt(row).stats.miners)
+        running += miner.state.isEmpty() || miner.state == u"running"_s || miner.state == u"starting"_s ? 1 : 0;
+    return running;
+}
+
+bool MainWindow::confirmQuitWhileMining()
+{
+    const int running = localMinersRunning();
+    if (running == 0)
+        return true;
+    if (m_confirmQuit)
+        return m_confirmQuit();
+    const auto answer = QMessageBox::question(
+        this, tr("Quit Lethean Desktop?"),
+        tr("%n miner(s) on this computer will stop when Lethean Desktop quits. Your other rigs keep mining.",
+           nullptr, running),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    return answer == QMessageBox::Yes;
 }
 
 int MainWindow::addPage(QWidget* page, const QIcon& icon, const QString& title)
@@ -216,6 +287,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
         hide();
         event->ignore();
         Q_EMIT hiddenToTray();
+        return;
+    }
+    if (!confirmQuitWhileMining()) {
+        event->ignore();
         return;
     }
     QMainWindow::closeEvent(event);

@@ -272,7 +272,8 @@ QFuture<QList<node::PeerStatsResult>> NodeClient::getAllStats()
     return onNode([](node::Node& node) -> QFuture<QList<node::PeerStatsResult>> {
         QList<node::PeerStatsResult> local;
         if (node.worker())
-            local.append({node.identity().id(), node.identity().name(), node.worker()->localStats()});
+            local.append({node.identity().id(), tr("%1 (this computer)").arg(node.identity().name()),
+                          node.worker()->localStats()});
         if (!node.controller())
             return QtFuture::makeReadyFuture(local);
         return node.controller()->getAllStats().then(
@@ -333,6 +334,33 @@ QFuture<node::ControllerResult<node::LogsPayload>> NodeClient::getLogs(const QSt
         if (!node.controller())
             return QtFuture::makeReadyFuture(Logs(fail(refusal(tr("this node cannot control rigs (worker role)")))));
         return node.controller()->getLogs(rigId, minerName, lines);
+    });
+}
+
+QFuture<node::ControllerResult<node::MinerAckPayload>> NodeClient::startLocalMiner()
+{
+    using Ack = node::ControllerResult<node::MinerAckPayload>;
+    return onNode([](node::Node& node) -> QFuture<Ack> {
+        if (!node.miners())
+            return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node runs no miners (controller role)")))));
+        std::optional<node::MiningProfile> profile = node.miners()->lastProfile();
+        if (!profile) {
+            const QList<node::MiningProfile> saved = node.profiles().profiles();
+            if (saved.isEmpty())
+                return QtFuture::makeReadyFuture(
+                    Ack(fail(refusal(tr("there is no profile yet: create one on the Profiles page")))));
+            profile = saved.constFirst();
+        }
+        return node.miners()->startMiner(*profile).then(QtFuture::Launch::Sync, toAck);
+    });
+}
+
+QFuture<void> NodeClient::stopLocalMiners()
+{
+    return onNode([](node::Node& node) -> QFuture<void> {
+        if (!node.miners())
+            return QtFuture::makeReadyFuture();
+        return node.miners()->stopAll();
     });
 }
 

@@ -105,6 +105,10 @@ public:
     QFuture<node::ControllerResult<node::MinerAckPayload>> stopMiner(const QString& rigId, const QString& minerName);
     QFuture<node::ControllerResult<node::LogsPayload>> getLogs(const QString& rigId, const QString& minerName,
                                                                int lines);
+    // The tray's local miner: starts the profile this computer last mined, else its first profile.
+    QFuture<node::ControllerResult<node::MinerAckPayload>> startLocalMiner();
+    // Stops every miner on this computer.
+    QFuture<void> stopLocalMiners();
     // Stops every miner on every connected rig and on this computer ("pause all"); the number of miners
     // stopped, failures logged.
     QFuture<int> stopAllMiners();

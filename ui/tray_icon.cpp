@@ -1,8 +1,11 @@
 #include "ui/tray_icon.h"
 
+#include "ui/display_format.h"
 #include "ui/main_window.h"
+#include "ui/mining_coordinator.h"
 #include "ui/node_client.h"
 #include "ui/peer_table_model.h"
+#include "ui/rig_table_model.h"
 
 #include <QAction>
 #include <QApplication>
@@ -56,6 +59,11 @@ TrayIcon::TrayIcon(MainWindow& window, QObject* parent) : QObject(parent), m_win
     m_toggleWindow = m_menu->addAction(tr("&Show window"), this, &TrayIcon::toggleWindow);
     m_toggleWindow->setObjectName(u"trayToggleWindow"_s);
     m_menu->addSeparator();
+    m_localMiner = m_menu->addAction(tr("S&tart the miner on this computer"), this, &TrayIcon::toggleLocalMiner);
+    m_localMiner->setObjectName(u"trayLocalMiner"_s);
+    m_pauseAll = m_menu->addAction(tr("&Pause all rigs"), &m_window.mining(), &MiningCoordinator::pauseAllRigs);
+    m_pauseAll->setObjectName(u"trayPauseAll"_s);
+    m_menu->addSeparator();
     m_quit = m_menu->addAction(tr("&Quit Lethean Desktop"), qApp, &QApplication::quit);
     m_quit->setObjectName(u"trayQuit"_s);
 
@@ -70,6 +78,10 @@ TrayIcon::TrayIcon(MainWindow& window, QObject* parent) : QObject(parent), m_win
     connect(&client, &NodeClient::nodeStarted, this, &TrayIcon::update);
     connect(&client, &NodeClient::nodeFailed, this, &TrayIcon::update);
     connect(&m_window.peerModel(), &PeerTableModel::countsChanged, this, &TrayIcon::update);
+    connect(&m_window.rigModel(), &RigTableModel::totalsChanged, this, &TrayIcon::update);
+    connect(&m_window.mining(), &MiningCoordinator::allRigsPaused, this, [this](int stopped) {
+        notify(tr("Rigs paused"), tr("%n miner(s) stopped.", nullptr, stopped), false);
+    });
     connect(&m_window, &MainWindow::hiddenToTray, this, &TrayIcon::onHiddenToTray);
     m_window.installEventFilter(new VisibilityWatcher(this, [this] { updateToggleText(); }));
     m_window.setCloseHidesToTray(isAvailable());
@@ -97,10 +109,20 @@ void TrayIcon::show()
 QString TrayIcon::toolTip() const
 {
     const PeerTableModel& peers = m_window.peerModel();
-    const QString count = tr("Peers online: %1 of %2").arg(peers.onlineCount()).arg(peers.rowCount());
+    const RigTotals& rigs = m_window.rigModel().totals();
+    QStringList lines{tr("Lethean Desktop")};
+    //: Tray tooltip: %1 is a hashrate such as "12.5 kH/s"; %2 of %3 rigs are mining
+    lines.append(tr("Hashrate: %1 (%2 of %3 rigs mining)")
+                     .arg(DisplayFormat::hashrate(rigs.hashrate10s))
+                     .arg(rigs.mining)
+                     .arg(rigs.rigs));
+    if (rigs.simulated)
+        lines.append(tr("Demo mode: simulated miners"));
+    lines.append(tr("Peers online: %1 of %2").arg(peers.onlineCount()).arg(peers.rowCount()));
     if (m_status == Status::Error)
-        return tr("Lethean Desktop\n%1\n%2").arg(m_window.nodeStateText(), count);
-    return tr("Lethean Desktop\n%1").arg(count);
+        lines.append(rigs.online < rigs.rigs ? tr("%n rig(s) offline", nullptr, rigs.rigs - rigs.online)
+                                             : m_window.nodeStateText());
+    return lines.join(u'\n');
 }
 
 void TrayIcon::update()
@@ -109,14 +131,44 @@ void TrayIcon::update()
     const bool failed =
         client.state() == NodeClient::State::Failed ||
         (client.state() == NodeClient::State::Running && !client.info().listenError.isEmpty());
-    if (failed)
+    const RigTotals& rigs = m_window.rigModel().totals();
+    if (failed || rigs.online < rigs.rigs)
         m_status = Status::Error;
-    else if (m_window.peerModel().onlineCount() > 0)
+    else if (rigs.mining > 0)
         m_status = Status::Ok;
     else
         m_status = Status::Idle;
     m_icon->setIcon(QIcon(iconPath(m_status)));
     m_icon->setToolTip(toolTip());
+    m_localMiner->setText(isLocalMinerRunning() ? tr("S&top the miner on this computer")
+                                                : tr("S&tart the miner on this computer"));
+    m_localMiner->setEnabled(client.state() == NodeClient::State::Running);
+    m_pauseAll->setEnabled(client.state() == NodeClient::State::Running && rigs.mining > 0);
+}
+
+bool TrayIcon::isLocalMinerRunning() const
+{
+    return m_window.localMinersRunning() > 0;
+}
+
+void TrayIcon::toggleLocalMiner()
+{
+    NodeClient& client = m_window.client();
+    if (isLocalMinerRunning()) {
+        client.stopLocalMiners().then(this, [this] { m_window.mining().pollNow(); });
+        return;
+    }
+    client.startLocalMiner().then(this, [this](const node::ControllerResult<node::MinerAckPayload>& ack) {
+        if (!ack)
+            notify(tr("The miner did not start"), ack.error().message);
+        m_window.mining().pollNow();
+    });
+}
+
+void TrayIcon::notify(const QString& title, const QString& text, bool isWarning)
+{
+    if (isAvailable())
+        m_icon->showMessage(title, text, isWarning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information);
 }
 
 void TrayIcon::toggleWindow()

@@ -11,11 +11,11 @@ namespace lethean::ui {
 
 class MainWindow;
 
-// The icon in the system tray while the node runs in the background: its colour says how the node is
-// (green: peers online, grey: none online, red: not accepting connections or failed), its tooltip counts
-// the peers online, and its menu shows or hides the window and quits. Closing the window leaves the node
-// running here, said once per run in a notification. Later: total hashrate, start/stop the local miner,
-// pause every rig.
+// The icon in the system tray while the node runs in the background: its colour says how the rigs are
+// (green: mining and none offline, grey: nothing mining, red: a rig offline, or the node not accepting
+// connections or failed), its tooltip gives the total hashrate and the peers online, and its menu shows
+// or hides the window, starts or stops the miner on this computer, pauses every rig and quits. Closing
+// the window leaves the node running here, said once per run in a notification.
 class TrayIcon : public QObject
 {
     Q_OBJECT
@@ -40,6 +40,10 @@ public:
     QMenu& menu() { return *m_menu; }
     QAction& toggleWindowAction() { return *m_toggleWindow; }
     QAction& quitAction() { return *m_quit; }
+    QAction& localMinerAction() { return *m_localMiner; }
+    QAction& pauseAllAction() { return *m_pauseAll; }
+    // A notification from the tray (rig offline, miner crashed…); nothing without a tray.
+    void notify(const QString& title, const QString& text, bool isWarning = true);
     // The "still running" notification was shown (once per run).
     bool hasNotifiedHidden() const { return m_notifiedHidden; }
 
@@ -48,12 +52,16 @@ private:
     void toggleWindow();
     void onHiddenToTray();
     void updateToggleText();
+    void toggleLocalMiner();
+    bool isLocalMinerRunning() const;
 
     MainWindow& m_window;
     QSystemTrayIcon* m_icon = nullptr;
     QMenu* m_menu = nullptr;
     QAction* m_toggleWindow = nullptr;
     QAction* m_quit = nullptr;
+    QAction* m_localMiner = nullptr;
+    QAction* m_pauseAll = nullptr;
     Status m_status = Status::Idle;
     bool m_notifiedHidden = false;
 };

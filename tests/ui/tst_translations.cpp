@@ -4,6 +4,7 @@
 // and installing twice.
 
 #include "gui_test_support.h"
+#include "ui/app_settings.h"
 #include "ui/app_translator.h"
 #include "ui/main_window.h"
 #include "ui/node_client.h"
@@ -15,6 +16,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -111,11 +113,13 @@ private Q_SLOTS:
         AppTranslator translator;
         QVERIFY(translator.install(QLocale(QLocale::German, QLocale::Germany)));
         lethean::ui::NodeClient client;
-        lethean::ui::MainWindow window(client);
+        QTemporaryDir dir;
+        lethean::ui::AppSettings settings(dir.path());
+        lethean::ui::MainWindow window(client, settings);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.menuBar()->actions().first()->text(), u"&Datei"_s);
-        QCOMPARE(window.findChild<QListWidget*>(u"navigation"_s)->item(1)->text(), u"Protokoll"_s);
+        QCOMPARE(window.findChild<QListWidget*>(u"navigation"_s)->item(4)->text(), u"Protokoll"_s);
         QCOMPARE(window.findChild<QLabel*>(u"nodeStateLabel"_s)->text(), u"Der Knoten ist angehalten."_s);
         QVERIFY(
             lethean::ui::test::hasContent(lethean::ui::test::saveScreenshot(window, u"main_window_de"_s)));
