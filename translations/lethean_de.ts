@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>MiningProfile</name>
+    <message>
+        <source>Enter the pool address, e.g. stratum+tcp://pool.example.org:3333.</source>
+        <translation>Geben Sie die Pool-Adresse ein, z. B. stratum+tcp://pool.example.org:3333.</translation>
+    </message>
+    <message>
+        <source>The pool address must be stratum+tcp://, stratum+ssl:// or host:port.</source>
+        <translation>Die Pool-Adresse muss mit stratum+tcp:// oder stratum+ssl:// beginnen oder host:port lauten.</translation>
+    </message>
+    <message>
+        <source>The pool address has no host name.</source>
+        <translation>Die Pool-Adresse enthält keinen Hostnamen.</translation>
+    </message>
+    <message>
+        <source>The pool address needs a port, e.g. :3333.</source>
+        <translation>Die Pool-Adresse braucht einen Port, z. B. :3333.</translation>
+    </message>
+    <message>
+        <source>The pool address must not have a path.</source>
+        <translation>Die Pool-Adresse darf keinen Pfad enthalten.</translation>
+    </message>
+    <message>
+        <source>Give the profile a name.</source>
+        <translation>Geben Sie dem Profil einen Namen.</translation>
+    </message>
+    <message>
+        <source>A profile name has at most %1 characters.</source>
+        <translation>Ein Profilname hat höchstens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>A profile name must not start with a dot.</source>
+        <translation>Ein Profilname darf nicht mit einem Punkt beginnen.</translation>
+    </message>
+    <message>
+        <source>A profile name may contain only letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos; and spaces; &apos;%1&apos; is not allowed.</source>
+        <translation>Ein Profilname darf nur Buchstaben, Ziffern, „-“, „_“, „.“ und Leerzeichen enthalten; „%1“ ist nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>A profile name must not end with a space.</source>
+        <translation>Ein Profilname darf nicht mit einem Leerzeichen enden.</translation>
+    </message>
+    <message>
+        <source>The miner must be one of: %1.</source>
+        <translation>Der Miner muss einer von diesen sein: %1.</translation>
+    </message>
+    <message>
+        <source>Enter the wallet address the pool pays to.</source>
+        <translation>Geben Sie die Wallet-Adresse ein, an die der Pool auszahlt.</translation>
+    </message>
+    <message>
+        <source>A wallet address has no spaces and at most 256 characters.</source>
+        <translation>Eine Wallet-Adresse enthält keine Leerzeichen und höchstens 256 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Threads must be between 0 (the miner decides) and %1.</source>
+        <translation>Threads muss zwischen 0 (der Miner entscheidet) und %1 liegen.</translation>
+    </message>
+    <message>
+        <source>The donate level is a percentage from 0 to 100.</source>
+        <translation>Der Spendenanteil ist ein Prozentwert von 0 bis 100.</translation>
+    </message>
+    <message>
+        <source>Extra arguments must not contain line breaks.</source>
+        <translation>Zusätzliche Argumente dürfen keine Zeilenumbrüche enthalten.</translation>
+    </message>
+    <message>
+        <source>the profile is not valid JSON: %1 at offset %2</source>
+        <translation>das Profil ist kein gültiges JSON: %1 an Position %2</translation>
+    </message>
+    <message>
+        <source>the profile must be a JSON object</source>
+        <translation>das Profil muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>profile field &apos;%1&apos; must be a string</source>
+        <translation>das Profilfeld „%1“ muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>profile field &apos;%1&apos; must be a whole number</source>
+        <translation>das Profilfeld „%1“ muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>profile field &apos;extraArgs&apos; must be a list of strings</source>
+        <translation>das Profilfeld „extraArgs“ muss eine Liste von Zeichenketten sein</translation>
+    </message>
+</context>
+<context>
     <name>lethean::app::DesktopSession</name>
     <message>
         <source>Lethean Desktop</source>

@@ -3,7 +3,9 @@
 # the update_translations target, then translate it) or drops a vanished one.
 # -D LUPDATE=<lupdate> -D SOURCE_DIR=<repo> -D WORK_DIR=<scratch folder>
 file(GLOB sources "${SOURCE_DIR}/ui/*.cpp" "${SOURCE_DIR}/ui/*.h")
-list(APPEND sources "${SOURCE_DIR}/app/desktop_main.cpp" "${SOURCE_DIR}/app/desktop_session.cpp")
+# The profile validator's messages appear next to the editor's fields.
+list(APPEND sources "${SOURCE_DIR}/app/desktop_main.cpp" "${SOURCE_DIR}/app/desktop_session.cpp"
+     "${SOURCE_DIR}/node/mining_profile.cpp")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 file(COPY_FILE "${SOURCE_DIR}/translations/lethean_de.ts" "${WORK_DIR}/lethean_de.ts")
 execute_process(
