@@ -307,10 +307,24 @@ private Q_SLOTS:
         desk->window().showPage(&desk->window().dashboardPage());
         QVERIFY(hasContent(saveScreenshot(desk->window(), u"session_demo_dashboard"_s)));
 
-        // The tray's local miner entry stops it.
+        // No tray here (offscreen): closing the window quits, so while this computer mines it asks first;
+        // "no" keeps the window and the miner.
+        int asked = 0;
+        desk->window().setQuitConfirmation([&asked] {
+            ++asked;
+            return false;
+        });
+        QVERIFY(!desk->window().close());
+        QCOMPARE(asked, 1);
+        QVERIFY(desk->window().isVisible());
+
+        // The tray's local miner entry stops it; closing then asks nothing.
         QTRY_VERIFY(desk->tray().localMinerAction().text().remove(u'&').contains(u"Stop"_s));
         desk->tray().localMinerAction().trigger();
         QTRY_COMPARE_WITH_TIMEOUT(desk->window().localMinersRunning(), 0, kTimeoutMs);
+        QTRY_VERIFY(desk->tray().localMinerAction().text().remove(u'&').contains(u"Start"_s));
+        QVERIFY(desk->window().close());
+        QCOMPARE(asked, 1);
     }
 
     void startOnLoginWritesTheAutostartEntry()

@@ -15,6 +15,7 @@
 #include "node/transport.h"
 #include "ui/node_client.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -248,6 +249,64 @@ private Q_SLOTS:
         auto late = client.removePeer(added.result()->id);
         QVERIFY(late.isFinished());
         QVERIFY(late.isCanceled());
+    }
+
+    // A profile to a passphrase-sealed file and back, off the GUI thread. Hostile cases: the wrong
+    // passphrase, a flipped byte in the file, a file that is no bundle, a file that is not there, an
+    // empty passphrase.
+    void exportsAndImportsAProfileWithAPassphrase()
+    {
+        QTemporaryDir dir;
+        lethean::node::MiningProfile profile;
+        profile.name = u"travel"_s;
+        profile.minerType = u"xmrig"_s;
+        profile.pool = u"stratum+tcp://pool.example.org:3333"_s;
+        profile.wallet = u"iz4wallet"_s;
+        profile.threads = 3;
+        const QString path = dir.filePath(u"travel.lthn"_s);
+        auto exported = NodeClient::exportProfile(profile, path, u"correct horse"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(exported.isFinished(), kTimeoutMs);
+        QVERIFY2(exported.result(), qPrintable(exported.result() ? QString() : exported.result().error()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray bytes = file.readAll();
+        QVERIFY(!bytes.contains("iz4wallet")); // sealed, not plain JSON
+        file.close();
+
+        auto imported = NodeClient::importProfile(path, u"correct horse"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(imported.isFinished(), kTimeoutMs);
+        QVERIFY(imported.result());
+        QCOMPARE(*imported.result(), profile);
+
+        auto wrong = NodeClient::importProfile(path, u"wrong horse"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(wrong.isFinished(), kTimeoutMs);
+        QVERIFY(!wrong.result());
+        QVERIFY(!wrong.result().error().isEmpty());
+
+        bytes[bytes.size() - 20] = char(bytes.at(bytes.size() - 20) ^ 0x01);
+        const QString flipped = dir.filePath(u"flipped.lthn"_s);
+        QFile out(flipped);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        auto corrupt = NodeClient::importProfile(flipped, u"correct horse"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(corrupt.isFinished(), kTimeoutMs);
+        QVERIFY(!corrupt.result());
+
+        const QString junk = dir.filePath(u"junk.lthn"_s);
+        QFile junkFile(junk);
+        QVERIFY(junkFile.open(QIODevice::WriteOnly));
+        junkFile.write("{\"name\":\"not a bundle\"}");
+        junkFile.close();
+        auto notBundle = NodeClient::importProfile(junk, u"correct horse"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(notBundle.isFinished(), kTimeoutMs);
+        QVERIFY(!notBundle.result());
+        auto missing = NodeClient::importProfile(dir.filePath(u"absent"_s), u"correct horse"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(missing.isFinished(), kTimeoutMs);
+        QVERIFY(!missing.result());
+        auto empty = NodeClient::exportProfile(profile, dir.filePath(u"empty.lthn"_s), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(empty.isFinished(), kTimeoutMs);
+        QVERIFY(!empty.result());
     }
 
     void forwardsLogLinesFromAnyThreadOnTheGuiThread()
