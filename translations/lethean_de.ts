@@ -1276,6 +1276,26 @@ Ebenfalls versucht: %2</translation>
         <source>This node is not accepting connections, so its code carries no address: other nodes cannot connect to it, but it can still connect to them.</source>
         <translation>Dieser Knoten nimmt keine Verbindungen an, daher enthält sein Code keine Adresse: Andere Knoten können sich nicht mit ihm verbinden, er sich aber weiterhin mit ihnen.</translation>
     </message>
+    <message>
+        <source>Allow protocol &amp;1.0 (no forward secrecy)</source>
+        <translation>Protokoll &amp;1.0 erlauben (ohne Forward Secrecy)</translation>
+    </message>
+    <message>
+        <source>This peer has spoken protocol 2.0, so a 1.0 connection from it is refused as a possible downgrade attack. Allow it only for a peer you know runs an older version again.</source>
+        <translation>Dieser Peer hat bereits Protokoll 2.0 gesprochen, daher wird eine 1.0-Verbindung von ihm als möglicher Downgrade-Angriff abgelehnt. Erlauben Sie sie nur für einen Peer, von dem Sie wissen, dass er wieder eine ältere Version ausführt.</translation>
+    </message>
+    <message>
+        <source>Could not change %1: %2</source>
+        <translation>%1 konnte nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 may connect over protocol 1.0 again (without forward secrecy).</source>
+        <translation>%1 darf sich wieder über Protokoll 1.0 verbinden (ohne Forward Secrecy).</translation>
+    </message>
+    <message>
+        <source>%1 must use protocol 2.0 again.</source>
+        <translation>%1 muss wieder Protokoll 2.0 verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>lethean::ui::ProfileEditor</name>

@@ -267,6 +267,14 @@ QFuture<void> NodeClient::disconnectPeer(const QString& peerId)
     });
 }
 
+QFuture<Result<node::Peer, node::RegistryError>> NodeClient::setProtocolDowngradeAllowed(const QString& peerId,
+                                                                                        bool allowed)
+{
+    return onNode([peerId, allowed](node::Node& node) {
+        return node.registry().setProtocolDowngradeAllowed(peerId, allowed);
+    });
+}
+
 QFuture<QList<node::PeerStatsResult>> NodeClient::getAllStats()
 {
     return onNode([](node::Node& node) -> QFuture<QList<node::PeerStatsResult>> {

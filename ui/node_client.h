@@ -95,6 +95,8 @@ public:
     // is reported as connected.
     QFuture<node::ConnectOutcome> reconnect(const QString& peerId);
     QFuture<void> disconnectPeer(const QString& peerId);
+    // Lets a peer that has spoken protocol 2.0 connect over 1.0 again (downgrade protection off for it).
+    QFuture<Result<node::Peer, node::RegistryError>> setProtocolDowngradeAllowed(const QString& peerId, bool allowed);
 
     // --- Mining. A rig ID that is this node's own (NodeInfo::id) means the miners on this computer, which
     // the dashboard shows as a rig like any other; every other ID goes to the peer through the controller.

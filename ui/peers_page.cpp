@@ -191,6 +191,23 @@ void PeersPage::createWidgets()
     removeKey->setShortcutContext(Qt::WidgetShortcut);
     connect(removeKey, &QAction::triggered, this, &PeersPage::confirmRemoveSelected);
     m_view->addAction(removeKey);
+    // Right-click on a peer: the rarely needed switches, out of the toolbar's way.
+    m_allowDowngrade = new QAction(tr("Allow protocol &1.0 (no forward secrecy)"), this);
+    m_allowDowngrade->setObjectName(u"allowDowngrade"_s);
+    m_allowDowngrade->setCheckable(true);
+    m_allowDowngrade->setToolTip(tr("This peer has spoken protocol 2.0, so a 1.0 connection from it is refused "
+                                    "as a possible downgrade attack. Allow it only for a peer you know runs "
+                                    "an older version again."));
+    // The check mark shows the registry's state; a click asks for the opposite of that state (not of the
+    // mark, which may lag behind a change still on its way).
+    connect(m_allowDowngrade, &QAction::triggered, this, [this] {
+        const int row = m_model.rowOf(selectedPeerId());
+        if (row >= 0)
+            setDowngradeAllowedForSelected(!m_model.peerAt(row).allowProtocolDowngrade);
+    });
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &PeersPage::updateDowngradeAction);
+    m_view->addAction(m_allowDowngrade);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_message = new QLabel(this);
     m_message->setObjectName(u"peersMessage"_s);
@@ -371,6 +388,24 @@ void PeersPage::removePeer(const QString& peerId, const QString& name)
     });
 }
 
+void PeersPage::setDowngradeAllowedForSelected(bool allowed)
+{
+    const QString id = selectedPeerId();
+    if (id.isEmpty())
+        return;
+    const QString name = peerName(id);
+    m_client.setProtocolDowngradeAllowed(id, allowed)
+        .then(this, [this, name, allowed](const Result<node::Peer, node::RegistryError>& changed) {
+            if (!changed)
+                showMessage(tr("Could not change %1: %2").arg(name, changed.error().message), true);
+            else if (allowed)
+                showMessage(tr("%1 may connect over protocol 1.0 again (without forward secrecy).").arg(name));
+            else
+                showMessage(tr("%1 must use protocol 2.0 again.").arg(name));
+            updateDowngradeAction();
+        });
+}
+
 void PeersPage::reconnectSelected()
 {
     const QString id = selectedPeerId();
@@ -430,6 +465,15 @@ void PeersPage::updateButtons()
     m_reconnect->setEnabled(running && selected);
     m_copyCode->setEnabled(!m_pairingCode->text().isEmpty());
     m_allowlist->setEnabled(running);
+    updateDowngradeAction();
+}
+
+void PeersPage::updateDowngradeAction()
+{
+    const QString id = selectedPeerId();
+    const int row = id.isEmpty() ? -1 : m_model.rowOf(id);
+    m_allowDowngrade->setEnabled(m_client.state() == NodeClient::State::Running && row >= 0);
+    m_allowDowngrade->setChecked(row >= 0 && m_model.peerAt(row).allowProtocolDowngrade);
 }
 
 void PeersPage::showMessage(const QString& text, bool isError)

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -40,6 +41,9 @@ public:
     void openAddDialog();
     void addPeer(const QString& code);
     void confirmRemoveSelected();
+    // The context menu's "Allow protocol 1.0" for the selected peer (downgrade protection off for it).
+    void setDowngradeAllowedForSelected(bool allowed);
+    void updateDowngradeAction();
     void reconnectSelected();
     void reconnect(const QString& peerId);
 
@@ -56,6 +60,7 @@ private:
     QString peerName(const QString& peerId) const;
     void showMessage(const QString& text, bool isError = false);
 
+    QAction* m_allowDowngrade = nullptr;
     NodeClient& m_client;
     PeerTableModel& m_model;
     QSortFilterProxyModel* m_proxy = nullptr;

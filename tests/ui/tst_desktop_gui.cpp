@@ -5,6 +5,8 @@
 // taken, a stranger on the single-instance socket sending junk, cancelling the open-mode warning.
 
 #include "gui_test_support.h"
+
+#include <QAction>
 #include "node/log_sink.h"
 #include "node/node.h"
 #include "node/pairing_code.h"
@@ -215,6 +217,27 @@ private Q_SLOTS:
         reconnect->click();
         QTRY_COMPARE_WITH_TIMEOUT(rigLastSeen(), u"Online now"_s, kTimeoutMs);
         QTRY_VERIFY(peersMessage().startsWith(u"Connected to rig-1"_s));
+    }
+
+    // The context menu's downgrade switch reaches the registry and comes back through the model.
+    void allowsAProtocolDowngradeFromTheContextMenu()
+    {
+        m_window->peersPage().selectPeer(m_rig->identity().id());
+        auto* action = child<QAction>(m_window.get(), u"allowDowngrade"_s);
+        QVERIFY(action->isEnabled());
+        QVERIFY(!action->isChecked());
+        action->trigger(); // checks it
+        auto allowed = [this] {
+            const int row = m_window->peerModel().rowOf(m_rig->identity().id());
+            return row >= 0 && m_window->peerModel().peerAt(row).allowProtocolDowngrade;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allowed(), kTimeoutMs);
+        QTRY_VERIFY(peersMessage().contains(u"protocol 1.0 again"_s));
+        QTRY_VERIFY(action->isChecked());
+        action->trigger(); // and off again
+        QTRY_VERIFY_WITH_TIMEOUT(!allowed(), kTimeoutMs);
+        QTRY_VERIFY(peersMessage().contains(u"must use protocol 2.0"_s));
+        QTRY_VERIFY(!action->isChecked());
     }
 
     void filtersThePeerTable()
