@@ -94,8 +94,6 @@ int main(int argc, char** argv)
     if (const auto exitCode = commandLine.parseOrExitCode(arguments))
         return *exitCode;
     const QCommandLineParser& args = commandLine.parser();
-    if (const auto exitCode = service.runIfRequested(args, argc, argv))
-        return *exitCode;
 
     node::NodeOptions options;
     options.paths = node::DataPaths(commandLine.dataDir());
@@ -127,6 +125,9 @@ int main(int argc, char** argv)
                                                               : QStandardPaths::findExecutable(u"xmrig"_s);
     options.miners.demoMode = args.isSet(headless.demo);
     options.miners.resumeLastProfile = !args.isSet(headless.noResume);
+    // Only options that were checked go into a service's ExecStart: a typo fails here, not at every boot.
+    if (const auto exitCode = service.runIfRequested(args, argc, argv))
+        return *exitCode;
 
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(u"lethean-node"_s);

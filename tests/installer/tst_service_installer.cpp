@@ -340,6 +340,16 @@ private Q_SLOTS:
         QCOMPARE(status, 2);
         QVERIFY(err.contains(u"not both"_s));
 
+        // A bad node option is refused before any unit is written (it would fail at every boot).
+        std::tie(status, out, err) = run({u"--install-service"_s, u"--listen"_s, u"nowhere:port"_s});
+        QCOMPARE(status, 2);
+        QVERIFY2(!err.isEmpty(), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(userUnit()));
+        std::tie(status, out, err) = run({u"--install-service"_s, u"--role"_s, u"miner"_s});
+        QCOMPARE(status, 2);
+        QVERIFY(err.contains(u"unknown role"_s));
+        QVERIFY(!QFileInfo::exists(userUnit()));
+
         environment.insert(u"LETHEAN_SYSTEMCTL"_s, path(u"nowhere/systemctl"_s));
         std::tie(status, out, err) = run({u"--install-service"_s});
         QCOMPARE(status, 1);
