@@ -201,7 +201,7 @@ Adressen: %3</translation>
     </message>
     <message>
         <source>accepted · %1 rejected (%2 %)</source>
-        <extracomment>Shares card: %1 accepted shares, %2 rejected, %3 the rejected share in percent</extracomment>
+        <extracomment>Shares card, under the number of accepted shares: %1 rejected shares, %2 the rejected share in percent</extracomment>
         <translation>akzeptiert · %1 abgelehnt (%2 %)</translation>
     </message>
     <message>
@@ -712,6 +712,22 @@ Datenordner: %3</translation>
     <message>
         <source>Log files (*.log *.txt);;All files (*)</source>
         <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Which lines to show</source>
+        <translation>Welche Zeilen angezeigt werden</translation>
+    </message>
+    <message>
+        <source>All lines</source>
+        <translation>Alle Zeilen</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
     </message>
 </context>
 <context>
@@ -1519,10 +1535,6 @@ Ebenfalls versucht: %2</translation>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <source>Check &amp;all online</source>
-        <translation>Alle online ma&amp;rkieren</translation>
-    </message>
-    <message>
         <source>&amp;Deploy</source>
         <translation>&amp;Verteilen</translation>
     </message>
@@ -1668,6 +1680,10 @@ Ebenfalls versucht: %2</translation>
     <message>
         <source>Imported %1: review it, then save.</source>
         <translation>%1 importiert: Bitte prüfen und dann speichern.</translation>
+    </message>
+    <message>
+        <source>Check &amp;all online rigs</source>
+        <translation>Alle Online-Rigs ma&amp;rkieren</translation>
     </message>
 </context>
 <context>

@@ -211,7 +211,7 @@ void DashboardPage::updateTotals(const RigTotals& totals)
     m_hashrateDetail->setStyleSheet(totals.simulated ? u"color: #6a3d9a;"_s : QString());
     m_sharesValue->setText(locale.toString(totals.accepted));
     const qint64 all = totals.accepted + totals.rejected;
-    //: Shares card: %1 accepted shares, %2 rejected, %3 the rejected share in percent
+    //: Shares card, under the number of accepted shares: %1 rejected shares, %2 the rejected share in percent
     m_sharesDetail->setText(tr("accepted · %1 rejected (%2 %)")
                                 .arg(locale.toString(totals.rejected))
                                 .arg(locale.toString(all > 0 ? 100.0 * double(totals.rejected) / double(all) : 0.0,

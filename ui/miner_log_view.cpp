@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -42,6 +44,14 @@ void MinerLogView::createWidgets()
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter the miner log"));
     connect(m_filter, &QLineEdit::textChanged, this, &MinerLogView::refilter);
+
+    m_level = new QComboBox(this);
+    m_level->setObjectName(u"minerLogLevel"_s);
+    m_level->setAccessibleName(tr("Which lines to show"));
+    m_level->addItem(tr("All lines"), int(Level::Info));
+    m_level->addItem(tr("Warnings and errors"), int(Level::Warning));
+    m_level->addItem(tr("Errors only"), int(Level::Error));
+    connect(m_level, &QComboBox::currentIndexChanged, this, &MinerLogView::refilter);
 
     m_follow = new QCheckBox(tr("&Follow"), this);
     m_follow->setObjectName(u"minerLogFollow"_s);
@@ -84,6 +94,7 @@ void MinerLogView::createWidgets()
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_filter, 1);
+    bar->addWidget(m_level);
     bar->addWidget(m_follow);
     bar->addWidget(m_refresh);
     bar->addWidget(m_copy);
@@ -94,7 +105,8 @@ void MinerLogView::createWidgets()
     layout->addLayout(bar);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_status);
-    setTabOrder(m_filter, m_follow);
+    setTabOrder(m_filter, m_level);
+    setTabOrder(m_level, m_follow);
     setTabOrder(m_follow, m_refresh);
     setTabOrder(m_refresh, m_copy);
     setTabOrder(m_copy, m_save);
@@ -153,15 +165,44 @@ void MinerLogView::clear()
     setStatus({});
 }
 
+MinerLogView::Level MinerLogView::levelOf(const QString& line)
+{
+    // XMRig's own words ("login error code: 6", "connect error", "failed to allocate RandomX dataset",
+    // "rejected (1/1) diff … \"low difficulty share\"", "no active pools, stop mining") and the
+    // supervisor's ("crashed (…); restarting", "restarted: API stopped answering", "gave up").
+    static const QRegularExpression error(u"\\b(error|errors|failed|failure|fatal|crash(ed)?|cannot|unable|gave up)\\b"_s,
+                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression warning(
+        u"\\b(warn(ing)?|rejected|retry(ing)?|timeout|timed out|lost|disconnected|restart(ed|ing)?|no active pools?)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (error.match(line).hasMatch())
+        return Level::Error;
+    if (warning.match(line).hasMatch())
+        return Level::Warning;
+    return Level::Info;
+}
+
+MinerLogView::Level MinerLogView::minimumLevel() const
+{
+    return Level(m_level->currentData().toInt());
+}
+
+void MinerLogView::setMinimumLevel(Level level)
+{
+    m_level->setCurrentIndex(m_level->findData(int(level)));
+}
+
 QStringList MinerLogView::visibleLines() const
 {
     const QString needle = m_filter->text();
-    if (needle.isEmpty())
+    const Level least = minimumLevel();
+    if (needle.isEmpty() && least == Level::Info)
         return m_lines;
     QStringList shown;
-    for (const QString& line : m_lines)
-        if (line.contains(needle, Qt::CaseInsensitive))
+    for (const QString& line : m_lines) {
+        if ((needle.isEmpty() || line.contains(needle, Qt::CaseInsensitive)) && levelOf(line) >= least)
             shown.append(line);
+    }
     return shown;
 }
 

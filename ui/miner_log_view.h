@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -26,6 +27,15 @@ public:
     // More lines than this are cut from the top (the view stays light with a chatty miner).
     static constexpr int kMaxLines = 5000;
 
+    // XMRig's console has no level field: a line's level is read from its words.
+    enum class Level
+    {
+        Info,
+        Warning, // a rejected share, a lost or slow pool, a retry, a watchdog restart
+        Error    // an error, a failure, a crash
+    };
+    static Level levelOf(const QString& line);
+
     explicit MinerLogView(QWidget* parent = nullptr);
 
     const QStringList& lines() const { return m_lines; }
@@ -33,6 +43,9 @@ public:
     QStringList visibleLines() const;
     QString filterText() const;
     void setFilterText(const QString& text);
+    // The least level shown (Info: every line).
+    Level minimumLevel() const;
+    void setMinimumLevel(Level level);
     bool isFollowing() const;
     void setFollowing(bool follow);
     // What the view is about ("rig-1 / xmrig-0"), shown above the lines.
@@ -63,6 +76,7 @@ private:
     QStringList m_lines;
     QLabel* m_subject = nullptr;
     QLineEdit* m_filter = nullptr;
+    QComboBox* m_level = nullptr;
     QCheckBox* m_follow = nullptr;
     QPushButton* m_refresh = nullptr;
     QPushButton* m_copy = nullptr;

@@ -214,7 +214,7 @@ QWidget* ProfilesPage::createDeployBox()
         updateButtons();
     });
 
-    m_checkAll = new QPushButton(tr("Check &all online"), box);
+    m_checkAll = new QPushButton(tr("Check &all online rigs"), box);
     m_checkAll->setObjectName(u"checkAllRigs"_s);
     connect(m_checkAll, &QPushButton::clicked, this, [this] {
         for (int row = 0; row < m_rigs.rowCount(); ++row)

@@ -16,7 +16,8 @@
 // absence is a failure, never a skip.
 //
 // Regenerating the vector (only when the protocol changes on purpose; never edit the file by hand):
-//   LETHEAN_WRITE_PROTOCOL2_VECTOR=$PWD/tests/node/vectors/protocol2_transcript.json build/…/tst_protocol2_vector
+//   LETHEAN_WRITE_PROTOCOL2_VECTOR=$PWD/tests/node/vectors/protocol2_transcript.json
+//   build/…/tst_protocol2_vector
 // writes what our code produces (the split keys come from dissononce and are confirmed here), then runs
 // every check against it.
 
@@ -39,7 +40,6 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
-
 #include <array>
 #include <memory>
 #include <optional>
@@ -57,8 +57,10 @@ constexpr quint64 kClientRekeyAfterFrames = 1;
 constexpr quint64 kServerRekeyAfterFrames = NoiseCodec::kDefaultRekeyAfterFrames;
 
 // WIRE.md §14: A = client "alice", B = server "bob" (RFC 7748 §6.1's keys).
-const QByteArray kClientStatic = QByteArray::fromHex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
-const QByteArray kServerStatic = QByteArray::fromHex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
+const QByteArray kClientStatic =
+    QByteArray::fromHex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
+const QByteArray kServerStatic =
+    QByteArray::fromHex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
 const QByteArray kClientEphemeral(32, '\x11');
 const QByteArray kServerEphemeral(32, '\x22');
 constexpr auto kCreatedAt = u"2026-01-01T00:00:00Z";
@@ -127,13 +129,18 @@ QList<PlannedFrame> plannedFrames(const NodeIdentity& client, const NodeIdentity
     HandshakeAckPayload ack;
     ack.identity = server.publicIdentity();
     ack.accepted = true;
-    const Message verdict = stamped(Message::create(server.id(), client.id(), ack), 1, u"2026-01-02T03:04:05Z");
+    const Message verdict =
+        stamped(Message::create(server.id(), client.id(), ack), 1, u"2026-01-02T03:04:05Z");
     const Message ping = stamped(Message::create(client.id(), server.id(), PingPayload{1767323045123}), 2,
                                  u"2026-01-02T03:04:05.123456789Z");
-    const Message pong = stamped(ping.reply(PongPayload{1767323045123, 1767323045200}), 3, u"2026-01-02T03:04:05.2Z");
-    const Message secondPing = stamped(Message::create(client.id(), server.id(), PingPayload{1767323046500}), 4,
-                                       u"2026-01-02T03:04:06.5Z");
-    return {{false, verdict.toJson()}, {true, ping.toJson()}, {false, pong.toJson()}, {true, secondPing.toJson()}};
+    const Message pong =
+        stamped(ping.reply(PongPayload{1767323045123, 1767323045200}), 3, u"2026-01-02T03:04:05.2Z");
+    const Message secondPing = stamped(Message::create(client.id(), server.id(), PingPayload{1767323046500}),
+                                       4, u"2026-01-02T03:04:06.5Z");
+    return {{false, verdict.toJson()},
+            {true, ping.toJson()},
+            {false, pong.toJson()},
+            {true, secondPing.toJson()}};
 }
 
 QString describe(const lethean::Result<QByteArray, CodecError>& result)
@@ -226,7 +233,10 @@ class TestProtocol2Vector : public QObject
     QString m_python;
     QJsonObject m_vector;
 
-    QByteArray prologue() const { return NoiseHandshake::prologue(QString::fromLatin1(NoiseHandshake::kSubprotocol)); }
+    QByteArray prologue() const
+    {
+        return NoiseHandshake::prologue(QString::fromLatin1(NoiseHandshake::kSubprotocol));
+    }
 
     QByteArray handshakePayload(const NodeIdentity& identity) const
     {
@@ -242,7 +252,8 @@ class TestProtocol2Vector : public QObject
     {
         auto client = NoiseHandshake::initiator(*m_client, m_clientAuthority, m_server->id(), prologue(),
                                                 keyPair(kClientEphemeral));
-        auto server = NoiseHandshake::responder(*m_server, m_serverAuthority, prologue(), keyPair(kServerEphemeral));
+        auto server =
+            NoiseHandshake::responder(*m_server, m_serverAuthority, prologue(), keyPair(kServerEphemeral));
         QVERIFY(client && server);
         auto first = client->start();
         QVERIFY2(first, qPrintable(first ? QString() : first.error().reason));
@@ -307,7 +318,8 @@ class TestProtocol2Vector : public QObject
     QJsonObject transcriptJson(const Session& session, const QList<SealedFrame>& frames) const
     {
         static const char* const kTokens[] = {"-> e", "<- e, ee, s, es", "-> s, se"};
-        const std::array<QByteArray, 3> payloads{QByteArray(), handshakePayload(*m_server), handshakePayload(*m_client)};
+        const std::array<QByteArray, 3> payloads{QByteArray(), handshakePayload(*m_server),
+                                                 handshakePayload(*m_client)};
         QJsonArray handshake;
         for (int i = 0; i < 3; ++i) {
             handshake.append(QJsonObject{
@@ -328,10 +340,11 @@ class TestProtocol2Vector : public QObject
             });
         }
         return {
-            {u"_about"_s, u"Protocol 2.0 transcript vector (docs/protocol.md, \"Transcript vector\"): one "
-                          u"session generated by tst_protocol2_vector through NodeIdentity, NoiseHandshake, "
-                          u"NoiseCodec and Message with fixed ephemeral keys, IDs and timestamps, and "
-                          u"recomputed by dissononce (tests/node/protocol2_vector.py). Do not edit by hand."_s},
+            {u"_about"_s,
+             u"Protocol 2.0 transcript vector (docs/protocol.md, \"Transcript vector\"): one "
+             u"session generated by tst_protocol2_vector through NodeIdentity, NoiseHandshake, "
+             u"NoiseCodec and Message with fixed ephemeral keys, IDs and timestamps, and "
+             u"recomputed by dissononce (tests/node/protocol2_vector.py). Do not edit by hand."_s},
             {u"protocol_name"_s, u"Noise_XX_25519_ChaChaPoly_SHA256"_s},
             {u"subprotocol"_s, QString::fromLatin1(NoiseHandshake::kSubprotocol)},
             {u"prologue"_s, QString::fromLatin1(prologue())},
@@ -379,7 +392,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         const GoTime createdAt = at(kCreatedAt);
-        auto client = NodeIdentity::fromPrivateKey(kClientStatic, u"alice"_s, NodeRole::Controller, createdAt);
+        auto client =
+            NodeIdentity::fromPrivateKey(kClientStatic, u"alice"_s, NodeRole::Controller, createdAt);
         auto server = NodeIdentity::fromPrivateKey(kServerStatic, u"bob"_s, NodeRole::Worker, createdAt);
         QVERIFY(client && server);
         m_client.emplace(std::move(*client));
@@ -402,7 +416,8 @@ private Q_SLOTS:
                 return;
         }
         QFile file(QString::fromLocal8Bit(vectorPath()));
-        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(u"%1: %2"_s.arg(file.fileName(), file.errorString())));
+        QVERIFY2(file.open(QIODevice::ReadOnly),
+                 qPrintable(u"%1: %2"_s.arg(file.fileName(), file.errorString())));
         m_vector = QJsonDocument::fromJson(file.readAll()).object();
         QVERIFY2(!m_vector.isEmpty(), "the vector file is not a JSON object");
         QCOMPARE(m_vector.value(u"handshake"_s).toArray().size(), 3);
@@ -447,7 +462,8 @@ private Q_SLOTS:
         QCOMPARE(vectorFrames().at(3).toObject().value(u"flags"_s).toInt(), int(NoiseCodec::kRekeyed));
         for (const QJsonValue& value : vectorFrames()) {
             const QJsonObject frame = value.toObject();
-            QCOMPARE(unhex(frame.value(u"frame"_s)).size(), 1 + 2 + text(frame.value(u"plaintext"_s)).size() + 16);
+            QCOMPARE(unhex(frame.value(u"frame"_s)).size(),
+                     1 + 2 + text(frame.value(u"plaintext"_s)).size() + 16);
         }
     }
 
@@ -504,7 +520,8 @@ private Q_SLOTS:
         QVERIFY(client);
         auto first = client->start();
         QVERIFY(first);
-        QCOMPARE(hex(*first), steps.at(0).toObject().value(u"message"_s).toString()); // e is not authenticated yet
+        QCOMPARE(hex(*first),
+                 steps.at(0).toObject().value(u"message"_s).toString()); // e is not authenticated yet
         QVERIFY(!client->receive(unhex(steps.at(1).toObject().value(u"message"_s))));
     }
 
@@ -569,7 +586,8 @@ private Q_SLOTS:
             const qsizetype at = offset < 0 ? bytes.size() - 1 : offset;
             bytes[at] = char(quint8(bytes.at(at)) ^ mask);
             QVERIFY(!receiver.open(bytes));
-            QVERIFY(!receiver.open(unhex(frame.value(u"frame"_s)))); // broken for good, even the genuine frame
+            QVERIFY(
+                !receiver.open(unhex(frame.value(u"frame"_s)))); // broken for good, even the genuine frame
         }
     }
 
@@ -610,8 +628,9 @@ private Q_SLOTS:
         QVERIFY(serverToClient.initializeKey(unhex(split.value(u"c2_server_to_client"_s))));
         for (const QJsonValue& value : vectorFrames()) {
             const QJsonObject frame = value.toObject();
-            noise::CipherState& cipher =
-                frame.value(u"direction"_s).toString() == u"client->server"_s ? clientToServer : serverToClient;
+            noise::CipherState& cipher = frame.value(u"direction"_s).toString() == u"client->server"_s
+                                             ? clientToServer
+                                             : serverToClient;
             if (frame.value(u"flags"_s).toInt() & NoiseCodec::kRekeyed)
                 QVERIFY(cipher.rekey());
             QCOMPARE(qint64(cipher.nonce()), frame.value(u"nonce"_s).toInteger());
@@ -638,15 +657,20 @@ private Q_SLOTS:
         QCOMPARE(handshake.size(), 3);
         for (qsizetype i = 0; i < 3; ++i) {
             const QJsonObject recorded = m_vector.value(u"handshake"_s).toArray().at(i).toObject();
-            QCOMPARE(handshake.at(i).toObject().value(u"message"_s).toString(), recorded.value(u"message"_s).toString());
+            QCOMPARE(handshake.at(i).toObject().value(u"message"_s).toString(),
+                     recorded.value(u"message"_s).toString());
             QCOMPARE(handshake.at(i).toObject().value(u"payload_read"_s).toString(),
                      recorded.value(u"payload"_s).toString());
             QVERIFY(handshake.at(i).toObject().value(u"payload_compact"_s).toBool());
         }
-        QCOMPARE(theirs.value(u"handshake_hash"_s).toString(), m_vector.value(u"handshake_hash"_s).toString());
-        QCOMPARE(theirs.value(u"handshake_hash_responder"_s).toString(), m_vector.value(u"handshake_hash"_s).toString());
-        QCOMPARE(theirs.value(u"remote_static"_s).toObject().value(u"client_saw"_s).toString(), hex(m_server->publicKey()));
-        QCOMPARE(theirs.value(u"remote_static"_s).toObject().value(u"server_saw"_s).toString(), hex(m_client->publicKey()));
+        QCOMPARE(theirs.value(u"handshake_hash"_s).toString(),
+                 m_vector.value(u"handshake_hash"_s).toString());
+        QCOMPARE(theirs.value(u"handshake_hash_responder"_s).toString(),
+                 m_vector.value(u"handshake_hash"_s).toString());
+        QCOMPARE(theirs.value(u"remote_static"_s).toObject().value(u"client_saw"_s).toString(),
+                 hex(m_server->publicKey()));
+        QCOMPARE(theirs.value(u"remote_static"_s).toObject().value(u"server_saw"_s).toString(),
+                 hex(m_client->publicKey()));
         QCOMPARE(canonical(theirs.value(u"split"_s)), canonical(m_vector.value(u"split"_s)));
         const QJsonArray frames = theirs.value(u"frames"_s).toArray();
         QCOMPARE(frames.size(), vectorFrames().size());
@@ -673,18 +697,23 @@ private Q_SLOTS:
         const qsizetype end = page.indexOf("\n## ", start);
         QByteArray section = page.sliced(start, (end < 0 ? page.size() : end) - start);
         section.replace(' ', "").replace('\n', "");
-        QStringList expected{m_vector.value(u"prologue"_s).toString(), m_vector.value(u"handshake_hash"_s).toString()};
+        QStringList expected{m_vector.value(u"prologue"_s).toString(),
+                             m_vector.value(u"handshake_hash"_s).toString()};
         for (const QString& side : {u"client"_s, u"server"_s}) {
             const QJsonObject inputs = m_vector.value(side).toObject();
-            for (const QString& key : {u"static_private"_s, u"static_public"_s, u"ephemeral_private"_s, u"ephemeral_public"_s})
+            for (const QString& key :
+                 {u"static_private"_s, u"static_public"_s, u"ephemeral_private"_s, u"ephemeral_public"_s})
                 expected << inputs.value(key).toString();
         }
         const QJsonObject split = m_vector.value(u"split"_s).toObject();
-        expected << split.value(u"c1_client_to_server"_s).toString() << split.value(u"c2_server_to_client"_s).toString();
+        expected << split.value(u"c1_client_to_server"_s).toString()
+                 << split.value(u"c2_server_to_client"_s).toString();
         for (const QJsonValue& step : m_vector.value(u"handshake"_s).toArray())
-            expected << step.toObject().value(u"message"_s).toString() << step.toObject().value(u"payload"_s).toString();
+            expected << step.toObject().value(u"message"_s).toString()
+                     << step.toObject().value(u"payload"_s).toString();
         for (const QJsonValue& frame : vectorFrames())
-            expected << frame.toObject().value(u"frame"_s).toString() << frame.toObject().value(u"plaintext"_s).toString();
+            expected << frame.toObject().value(u"frame"_s).toString()
+                     << frame.toObject().value(u"plaintext"_s).toString();
         for (const QString& value : std::as_const(expected)) {
             QByteArray compact = value.toUtf8();
             compact.replace(' ', "");

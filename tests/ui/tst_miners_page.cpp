@@ -186,6 +186,33 @@ private Q_SLOTS:
         QCOMPARE(view.lines().size(), MinerLogView::kMaxLines);
         QCOMPARE(view.lines().last(), u"newest"_s);
     }
+
+    // The level filter reads XMRig's and the supervisor's words; it combines with the text filter.
+    void logViewFiltersByLevel()
+    {
+        using Level = MinerLogView::Level;
+        QCOMPARE(MinerLogView::levelOf(u"[2026-11-25 10:00:00.000]  net      accepted (3/0) diff 1000"_s), Level::Info);
+        QCOMPARE(MinerLogView::levelOf(u"[…]  net      rejected (3/1) diff 1000 \"low difficulty share\""_s), Level::Warning);
+        QCOMPARE(MinerLogView::levelOf(u"[…]  net      pool.example:3333 login error code: 6"_s), Level::Error);
+        QCOMPARE(MinerLogView::levelOf(u"[…]  cpu      FAILED to allocate RandomX dataset"_s), Level::Error);
+        QCOMPARE(MinerLogView::levelOf(u"restarted: API stopped answering"_s), Level::Warning);
+        QCOMPARE(MinerLogView::levelOf(u"crashed (exit code 1); restarting in 2 s"_s), Level::Error);
+        QCOMPARE(MinerLogView::levelOf(u"errorless terror"_s), Level::Info); // words, not substrings
+        QCOMPARE(MinerLogView::levelOf(QString()), Level::Info);
+
+        MinerLogView view;
+        view.setLines({u"speed 10s/60s/15m 8420 H/s"_s, u"net rejected (1/1)"_s, u"net connect error"_s,
+                       u"net accepted (2/1)"_s});
+        QCOMPARE(view.visibleLines().size(), 4);
+        view.setMinimumLevel(Level::Warning);
+        QCOMPARE(view.visibleLines(), QStringList({u"net rejected (1/1)"_s, u"net connect error"_s}));
+        view.setMinimumLevel(Level::Error);
+        QCOMPARE(view.visibleLines(), QStringList({u"net connect error"_s}));
+        view.setMinimumLevel(Level::Warning);
+        view.setFilterText(u"rejected"_s);
+        QCOMPARE(view.visibleLines(), QStringList({u"net rejected (1/1)"_s}));
+        QCOMPARE(view.minimumLevel(), Level::Warning);
+    }
 };
 
 QTEST_MAIN(TestMinersPage)
