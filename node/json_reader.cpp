@@ -7,6 +7,7 @@
 #include <QStringDecoder>
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -248,11 +249,20 @@ QString prefixed(const QString& path, const QString& message)
 // The end of the string literal starting at `pos` (on its opening quote). Input already validated.
 qsizetype JsonReader::stringEnd(QByteArrayView text, qsizetype pos)
 {
-    for (++pos; text[pos] != '"'; ++pos) {
-        if (text[pos] == '\\')
-            ++pos;
+    // memchr to each quote (the hot scan of every message read), then the backslashes just before
+    // it: an even run (none included) leaves the quote unescaped, and that one closes the string.
+    const char* const inner = text.data() + pos + 1;
+    const char* const end = text.data() + text.size();
+    for (const char* from = inner;;) {
+        const auto* quote = static_cast<const char*>(std::memchr(from, '"', size_t(end - from)));
+        Q_ASSERT(quote); // validated input always closes its strings
+        qsizetype backslashes = 0;
+        for (const char* before = quote - 1; before >= inner && *before == '\\'; --before)
+            ++backslashes;
+        if (backslashes % 2 == 0)
+            return quote - text.data() + 1;
+        from = quote + 1;
     }
-    return pos + 1;
 }
 
 // The end of the value starting at `pos`. Input already validated.

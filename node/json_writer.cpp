@@ -41,6 +41,24 @@ QByteArray goFloat(double value)
     return text;
 }
 
+// JsonWriter::quote() straight onto `out`: no temporary arrays for the printable-ASCII strings that
+// most keys and values are (a stats reply has dozens of them).
+void appendQuoted(QByteArray& out, QStringView value, JsonWriter::Escaping escaping)
+{
+    if (!needsNoEscaping(value, escaping)) {
+        out += JsonWriter::quote(value, escaping);
+        return;
+    }
+    // Printable ASCII only (checked above): each UTF-16 unit is one byte, written as it is.
+    const qsizetype at = out.size();
+    out.resize(at + value.size() + 2);
+    char* next = out.data() + at;
+    *next++ = '"';
+    for (const QChar c : value)
+        *next++ = static_cast<char>(c.unicode());
+    *next = '"';
+}
+
 } // namespace
 
 JsonWriter::JsonWriter(Escaping escaping, int indent) : m_escaping(escaping), m_indent(indent) {}
@@ -72,7 +90,7 @@ JsonWriter& JsonWriter::endArray()
 JsonWriter& JsonWriter::key(QStringView name)
 {
     beforeValue();
-    m_out += quote(name, m_escaping);
+    appendQuoted(m_out, name, m_escaping);
     m_out += m_indent > 0 ? ": " : ":";
     m_afterKey = true;
     return *this;
@@ -81,7 +99,7 @@ JsonWriter& JsonWriter::key(QStringView name)
 JsonWriter& JsonWriter::string(QStringView value)
 {
     beforeValue();
-    m_out += quote(value, m_escaping);
+    appendQuoted(m_out, value, m_escaping);
     return *this;
 }
 

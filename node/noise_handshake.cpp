@@ -18,12 +18,14 @@ Unexpected<Failure> failure(const QString& reason, bool tellPeer = false, const 
 }
 
 Result<noise::HandshakeState, Failure> makeState(const NodeIdentity& self, noise::HandshakeState::Role role,
-                                                 const QByteArray& prologue)
+                                                 const QByteArray& prologue,
+                                                 std::optional<noise::KeyPair> ephemeral)
 {
     auto key = self.noiseStaticKey();
     if (!key)
         return failure(u"no Noise static key: "_s + key.error().message);
-    auto state = noise::HandshakeState::initialize(noise::HandshakePattern::xx(), role, prologue, std::move(*key));
+    auto state = noise::HandshakeState::initialize(noise::HandshakePattern::xx(), role, prologue, std::move(*key),
+                                                   std::move(ephemeral));
     if (!state)
         return failure(u"cannot start the Noise handshake: "_s + state.error().message);
     return std::move(*state);
@@ -42,18 +44,20 @@ NoiseHandshake::NoiseHandshake(const NodeIdentity& self, const PeerAuthority& au
 }
 
 Result<NoiseHandshake, Failure> NoiseHandshake::initiator(const NodeIdentity& self, const PeerAuthority& authority,
-                                                          const QString& expectedPeerId, const QByteArray& prologue)
+                                                          const QString& expectedPeerId, const QByteArray& prologue,
+                                                          std::optional<noise::KeyPair> ephemeral)
 {
-    auto state = makeState(self, noise::HandshakeState::Role::Initiator, prologue);
+    auto state = makeState(self, noise::HandshakeState::Role::Initiator, prologue, std::move(ephemeral));
     if (!state)
         return fail(state.error());
     return NoiseHandshake(self, authority, expectedPeerId, std::move(*state));
 }
 
 Result<NoiseHandshake, Failure> NoiseHandshake::responder(const NodeIdentity& self, const PeerAuthority& authority,
-                                                          const QByteArray& prologue)
+                                                          const QByteArray& prologue,
+                                                          std::optional<noise::KeyPair> ephemeral)
 {
-    auto state = makeState(self, noise::HandshakeState::Role::Responder, prologue);
+    auto state = makeState(self, noise::HandshakeState::Role::Responder, prologue, std::move(ephemeral));
     if (!state)
         return fail(state.error());
     return NoiseHandshake(self, authority, QString(), std::move(*state));

@@ -55,10 +55,14 @@ public:
 
     static QByteArray prologue(const QString& selectedSubprotocol);
 
+    // `ephemeral` is a test seam (the protocol 2.0 transcript vector): production code leaves it
+    // empty so that every handshake draws a fresh ephemeral key.
     static Result<NoiseHandshake, Failure> initiator(const NodeIdentity& self, const PeerAuthority& authority,
-                                                     const QString& expectedPeerId, const QByteArray& prologue);
+                                                     const QString& expectedPeerId, const QByteArray& prologue,
+                                                     std::optional<noise::KeyPair> ephemeral = {});
     static Result<NoiseHandshake, Failure> responder(const NodeIdentity& self, const PeerAuthority& authority,
-                                                     const QByteArray& prologue);
+                                                     const QByteArray& prologue,
+                                                     std::optional<noise::KeyPair> ephemeral = {});
 
     // Initiator only: message 1.
     Result<QByteArray, Failure> start();
@@ -68,6 +72,9 @@ public:
     // the transport ciphers (moved out; the refusal is sent with them).
     bool hasResult() const { return m_result.has_value(); }
     Authenticated takeResult();
+    // Noise's handshake hash h (32 bytes), final once the handshake is complete: the same on both
+    // sides, so it identifies the session (the transcript vector records it).
+    QByteArray handshakeHash() const { return m_state.handshakeHash(); }
 
 private:
     NoiseHandshake(const NodeIdentity& self, const PeerAuthority& authority, QString expectedPeerId,

@@ -2,13 +2,14 @@
 
 // Realistic rigs, peers and stats for the mining pages' tests and screenshots, and a screenshot helper.
 
+#include "gui_test_support.h"
 #include "node/controller.h"
+#include "node/mining_profile.h"
 #include "node/payloads.h"
 #include "node/peer.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QDir>
 #include <QImage>
 #include <QWidget>
 
@@ -57,6 +58,17 @@ inline lethean::node::MinerStatsItem miner(const QString& name, double hashrate,
     m.state = state;
     m.version = u"6.21.0"_s;
     return m;
+}
+
+// A profile that passes the validator: pool and wallet filled in.
+inline lethean::node::MiningProfile profile(const QString& name)
+{
+    lethean::node::MiningProfile p;
+    p.name = name;
+    p.minerType = u"xmrig"_s;
+    p.pool = u"stratum+tcp://pool.lethean.example:3333"_s;
+    p.wallet = u"iz5ZnLKBJ1Q8rJYNPxb4vdR2G5kzTDpVsS8wHbC1pe5dJ7Fx2uMpbhT4cLVxAyTG3Nn7a1rBq4m9DDfrCFZ5Uj1Q2bgt1NDrW"_s;
+    return p;
 }
 
 inline lethean::node::GpuHealth gpu(qint64 index, double temperature)
@@ -119,32 +131,19 @@ inline Farm farm()
     return f;
 }
 
-// Saves a widget's image under <build>/tests/ui/screenshots (or $LETHEAN_SCREENSHOT_DIR) and returns it.
+// Saves a widget's image as gui_test_support does, after the pending layout requests have run (as the
+// event loop runs them before a paint), and returns it.
 inline QImage saveScreenshot(QWidget& widget, const QString& name)
 {
-    // What the user would see: pending layout requests run first, as the event loop runs them before a paint.
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
-    const QImage image = widget.grab().toImage();
-    QString dir = qEnvironmentVariable("LETHEAN_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        dir = QCoreApplication::applicationDirPath() + u"/screenshots"_s;
-    QDir().mkpath(dir);
-    image.save(dir + u'/' + name + u".png"_s);
-    return image;
+    return lethean::ui::test::saveScreenshot(widget, name);
 }
 
 // True when the image is not one flat colour (something was drawn).
 inline bool isVaried(const QImage& image)
 {
-    if (image.isNull())
-        return false;
-    const QRgb first = image.pixel(0, 0);
-    for (int y = 0; y < image.height(); y += 5)
-        for (int x = 0; x < image.width(); x += 5)
-            if (image.pixel(x, y) != first)
-                return true;
-    return false;
+    return lethean::ui::test::hasContent(image);
 }
 
 } // namespace fixtures

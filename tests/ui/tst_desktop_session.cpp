@@ -8,6 +8,7 @@
 
 #include "app/desktop_session.h"
 #include "gui_test_support.h"
+#include "mining_fixtures.h"
 #include "node/node.h"
 #include "node/peer_registry.h"
 #include "node/profile_store.h"
@@ -78,15 +79,7 @@ struct Rig
     std::unique_ptr<node::Node> node;
 };
 
-node::MiningProfile poolProfile(const QString& name)
-{
-    node::MiningProfile profile;
-    profile.name = name;
-    profile.minerType = u"xmrig"_s;
-    profile.pool = u"stratum+tcp://pool.example.org:3333"_s;
-    profile.wallet = u"iz5ZnLKBJ1Q8rJYNPxb4vdR2G5kzTDpVsS8wHbC1pe5dJ7Fx2uMpbhT4cLVxAyTG3Nn7a1rBq4m9DDfrCFZ5Uj1Q2bgt1NDrW"_s;
-    return profile;
-}
+using fixtures::profile;
 
 } // namespace
 
@@ -158,7 +151,7 @@ private Q_SLOTS:
         QVERIFY(started.wait(kTimeoutMs));
         Rig rig(u"rig-a"_s);
         QVERIFY(pair(*desk, rig));
-        QVERIFY(saveProfile(*desk, poolProfile(u"main-pool"_s)));
+        QVERIFY(saveProfile(*desk, profile(u"main-pool"_s)));
 
         ui::MainWindow& window = desk->window();
         ui::MinersPage& miners = window.minersPage();
@@ -212,7 +205,7 @@ private Q_SLOTS:
         Rig second(u"rig-2"_s);
         QVERIFY(pair(*desk, first));
         QVERIFY(pair(*desk, second));
-        QVERIFY(saveProfile(*desk, poolProfile(u"winter"_s)));
+        QVERIFY(saveProfile(*desk, profile(u"winter"_s)));
 
         ui::MainWindow& window = desk->window();
         ui::ProfilesPage& profiles = window.profilesPage();
@@ -229,14 +222,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(profiles.deployPercent(second.id()), 100, kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(!profiles.deployResult(second.id()).isEmpty(), kTimeoutMs);
         QVERIFY(hasContent(saveScreenshot(window, u"session_deployed_two_rigs"_s)));
-        QCOMPARE(first.node->profiles().profile(u"winter"_s), poolProfile(u"winter"_s));
-        QCOMPARE(second.node->profiles().profile(u"winter"_s), poolProfile(u"winter"_s));
+        QCOMPARE(first.node->profiles().profile(u"winter"_s), profile(u"winter"_s));
+        QCOMPARE(second.node->profiles().profile(u"winter"_s), profile(u"winter"_s));
 
         // A rig that is gone: its row says why, the other still gets the profile.
         const QString secondId = second.id();
         second.node.reset();
         QTRY_VERIFY_WITH_TIMEOUT(rigIn(*desk, secondId) && !rigIn(*desk, secondId)->isOnline(), kTimeoutMs);
-        auto changed = poolProfile(u"winter"_s);
+        auto changed = profile(u"winter"_s);
         changed.threads = 2;
         QVERIFY(saveProfile(*desk, changed));
         profiles.selectProfile(u"winter"_s);

@@ -26,15 +26,7 @@ using lethean::ui::MinerTableModel;
 using lethean::ui::RigTableModel;
 
 namespace {
-MiningProfile profile(const QString& name)
-{
-    MiningProfile p;
-    p.name = name;
-    p.minerType = u"xmrig"_s;
-    p.pool = u"stratum+tcp://pool.lethean.example:3333"_s;
-    p.wallet = u"iz5ZnLKBJ1Q8rJYNPxb4vdR2G5kzTDpVsS8wHbC1pe5dJ7Fx2uMpbhT4cLVxAyTG3Nn7a1rBq4m9DDfrCFZ5Uj1Q2bgt1NDrW"_s;
-    return p;
-}
+using fixtures::profile;
 
 QStringList logLines()
 {

@@ -26,11 +26,7 @@ using lethean::ui::RigTableModel;
 namespace {
 MiningProfile valid(const QString& name)
 {
-    MiningProfile p;
-    p.name = name;
-    p.minerType = u"xmrig"_s;
-    p.pool = u"stratum+tcp://pool.lethean.example:3333"_s;
-    p.wallet = u"iz5ZnLKBJ1Q8rJYNPxb4vdR2G5kzTDpVsS8wHbC1pe5dJ7Fx2uMpbhT4cLVxAyTG3Nn7a1rBq4m9DDfrCFZ5Uj1Q2bgt1NDrW"_s;
+    MiningProfile p = fixtures::profile(name);
     p.workerName = u"garage"_s;
     p.threads = 6;
     p.extraArgs = {u"--cpu-priority=2"_s, u"--log-file=/tmp/my miner.log"_s};
