@@ -94,12 +94,13 @@ void MiningCoordinator::pollNow()
     if (m_polling || m_client.state() != NodeClient::State::Running)
         return;
     m_polling = true;
-    m_client.getAllStats()
-        .then(this, [this](const QList<node::PeerStatsResult>& results) {
+    watch(
+        m_client.getAllStats(),
+        [this](const QList<node::PeerStatsResult>& results) {
             m_polling = false;
             applyRound(results);
-        })
-        .onCanceled(this, [this] { m_polling = false; });
+        },
+        [this] { m_polling = false; });
 }
 
 void MiningCoordinator::applyRound(const QList<node::PeerStatsResult>& results)
@@ -114,14 +115,14 @@ void MiningCoordinator::applyRound(const QList<node::PeerStatsResult>& results)
 
 void MiningCoordinator::startMiner(const QString& rigId, const node::MiningProfile& profile)
 {
-    m_client.startMiner(rigId, profile)
-        .then(this,
-              [this, rigId, profile](const node::ControllerResult<node::MinerAckPayload>& ack) {
-                  if (m_miners)
-                      m_miners->startFinished(rigId, ack ? ack->minerName : profile.name, errorOf(ack));
-                  pollNow();
-              })
-        .onCanceled(this, [this, rigId, profile] {
+    watch(
+        m_client.startMiner(rigId, profile),
+        [this, rigId, profile](const node::ControllerResult<node::MinerAckPayload>& ack) {
+            if (m_miners)
+                m_miners->startFinished(rigId, ack ? ack->minerName : profile.name, errorOf(ack));
+            pollNow();
+        },
+        [this, rigId, profile] {
             if (m_miners)
                 m_miners->startFinished(rigId, profile.name, noNodeError());
         });
@@ -129,14 +130,14 @@ void MiningCoordinator::startMiner(const QString& rigId, const node::MiningProfi
 
 void MiningCoordinator::stopMiner(const QString& rigId, const QString& minerName)
 {
-    m_client.stopMiner(rigId, minerName)
-        .then(this,
-              [this, rigId, minerName](const node::ControllerResult<node::MinerAckPayload>& ack) {
-                  if (m_miners)
-                      m_miners->stopFinished(rigId, minerName, errorOf(ack));
-                  pollNow();
-              })
-        .onCanceled(this, [this, rigId, minerName] {
+    watch(
+        m_client.stopMiner(rigId, minerName),
+        [this, rigId, minerName](const node::ControllerResult<node::MinerAckPayload>& ack) {
+            if (m_miners)
+                m_miners->stopFinished(rigId, minerName, errorOf(ack));
+            pollNow();
+        },
+        [this, rigId, minerName] {
             if (m_miners)
                 m_miners->stopFinished(rigId, minerName, noNodeError());
         });
@@ -144,17 +145,17 @@ void MiningCoordinator::stopMiner(const QString& rigId, const QString& minerName
 
 void MiningCoordinator::fetchLogs(const QString& rigId, const QString& minerName)
 {
-    m_client.getLogs(rigId, minerName, kLogLines)
-        .then(this,
-              [this, rigId, minerName](const node::ControllerResult<node::LogsPayload>& logs) {
-                  if (!m_miners)
-                      return;
-                  if (logs)
-                      m_miners->logsReceived(rigId, minerName, logs->lines);
-                  else
-                      m_miners->logsFailed(rigId, minerName, logs.error().message);
-              })
-        .onCanceled(this, [this, rigId, minerName] {
+    watch(
+        m_client.getLogs(rigId, minerName, kLogLines),
+        [this, rigId, minerName](const node::ControllerResult<node::LogsPayload>& logs) {
+            if (!m_miners)
+                return;
+            if (logs)
+                m_miners->logsReceived(rigId, minerName, logs->lines);
+            else
+                m_miners->logsFailed(rigId, minerName, logs.error().message);
+        },
+        [this, rigId, minerName] {
             if (m_miners)
                 m_miners->logsFailed(rigId, minerName, noNodeError());
         });
@@ -162,13 +163,13 @@ void MiningCoordinator::fetchLogs(const QString& rigId, const QString& minerName
 
 void MiningCoordinator::saveProfile(const node::MiningProfile& profile)
 {
-    m_client.saveProfile(profile)
-        .then(this,
-              [this, name = profile.name](const Result<void, QString>& saved) {
-                  if (m_profiles)
-                      m_profiles->saveFinished(name, saved ? QString() : saved.error());
-              })
-        .onCanceled(this, [this, name = profile.name] {
+    watch(
+        m_client.saveProfile(profile),
+        [this, name = profile.name](const Result<void, QString>& saved) {
+            if (m_profiles)
+                m_profiles->saveFinished(name, saved ? QString() : saved.error());
+        },
+        [this, name = profile.name] {
             if (m_profiles)
                 m_profiles->saveFinished(name, noNodeError());
         });
@@ -176,13 +177,13 @@ void MiningCoordinator::saveProfile(const node::MiningProfile& profile)
 
 void MiningCoordinator::removeProfile(const QString& name)
 {
-    m_client.removeProfile(name)
-        .then(this,
-              [this, name](const Result<void, QString>& removed) {
-                  if (m_profiles)
-                      m_profiles->deleteFinished(name, removed ? QString() : removed.error());
-              })
-        .onCanceled(this, [this, name] {
+    watch(
+        m_client.removeProfile(name),
+        [this, name](const Result<void, QString>& removed) {
+            if (m_profiles)
+                m_profiles->deleteFinished(name, removed ? QString() : removed.error());
+        },
+        [this, name] {
             if (m_profiles)
                 m_profiles->deleteFinished(name, noNodeError());
         });
@@ -190,15 +191,15 @@ void MiningCoordinator::removeProfile(const QString& name)
 
 void MiningCoordinator::deployProfile(const node::MiningProfile& profile, const QStringList& rigIds)
 {
-    m_client.deployProfile(profile, rigIds)
-        .then(this,
-              [this](const QList<node::PeerDeployResult>& results) {
-                  if (!m_profiles)
-                      return;
-                  for (const node::PeerDeployResult& result : results)
-                      m_profiles->deployFinished(result.peerId, bool(result.ack), errorOf(result.ack));
-              })
-        .onCanceled(this, [this, rigIds] {
+    watch(
+        m_client.deployProfile(profile, rigIds),
+        [this](const QList<node::PeerDeployResult>& results) {
+            if (!m_profiles)
+                return;
+            for (const node::PeerDeployResult& result : results)
+                m_profiles->deployFinished(result.peerId, bool(result.ack), errorOf(result.ack));
+        },
+        [this, rigIds] {
             if (!m_profiles)
                 return;
             for (const QString& rigId : rigIds)
@@ -209,31 +210,39 @@ void MiningCoordinator::deployProfile(const node::MiningProfile& profile, const 
 void MiningCoordinator::exportProfile(const node::MiningProfile& profile, const QString& path,
                                       const QString& passphrase)
 {
-    NodeClient::exportProfile(profile, path, passphrase).then(this, [this, path](const Result<void, QString>& written) {
-        if (m_profiles)
-            m_profiles->exportFinished(path, written ? QString() : written.error());
-    });
+    watch(
+        NodeClient::exportProfile(profile, path, passphrase),
+        [this, path](const Result<void, QString>& written) {
+            if (m_profiles)
+                m_profiles->exportFinished(path, written ? QString() : written.error());
+        },
+        [] {});
 }
 
 void MiningCoordinator::importProfile(const QString& path, const QString& passphrase)
 {
-    NodeClient::importProfile(path, passphrase)
-        .then(this, [this](const Result<node::MiningProfile, QString>& imported) {
+    watch(
+        NodeClient::importProfile(path, passphrase),
+        [this](const Result<node::MiningProfile, QString>& imported) {
             if (!m_profiles)
                 return;
             if (imported)
                 m_profiles->importFinished(*imported, QString());
             else
                 m_profiles->importFinished(node::MiningProfile(), imported.error());
-        });
+        },
+        [] {});
 }
 
 void MiningCoordinator::pauseAllRigs()
 {
-    m_client.stopAllMiners().then(this, [this](int stopped) {
-        Q_EMIT allRigsPaused(stopped);
-        pollNow();
-    });
+    watch(
+        m_client.stopAllMiners(),
+        [this](int stopped) {
+            Q_EMIT allRigsPaused(stopped);
+            pollNow();
+        },
+        [] {});
 }
 
 } // namespace lethean::ui

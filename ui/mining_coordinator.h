@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QFuture>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -56,6 +58,12 @@ Q_SIGNALS:
     void allRigsPaused(int minersStopped);
 
 private:
+    // Calls done(result) on this thread when the future has a result, or cancelled() when it was
+    // cancelled (no node, or the node stopped first). Through a QFutureWatcher owned by this object, not
+    // `.then(this, …).onCanceled(this, …)`: Qt 6.4 asserts in such a chain when this object goes first.
+    template <typename T, typename Done, typename Cancelled>
+    void watch(QFuture<T> future, Done done, Cancelled cancelled);
+
     void onNodeStarted();
     void onNodeStopped();
     void applyRound(const QList<node::PeerStatsResult>& results);
@@ -77,5 +85,20 @@ private:
     bool m_polling = false; // a getAllStats round is under way
     int m_rounds = 0;
 };
+
+template <typename T, typename Done, typename Cancelled>
+void MiningCoordinator::watch(QFuture<T> future, Done done, Cancelled cancelled)
+{
+    auto* watcher = new QFutureWatcher<T>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [watcher, done = std::move(done), cancelled = std::move(cancelled)]() mutable {
+                watcher->deleteLater();
+                if (watcher->isCanceled() || watcher->future().resultCount() == 0)
+                    cancelled();
+                else
+                    done(watcher->future().result());
+            });
+    watcher->setFuture(future);
+}
 
 } // namespace lethean::ui
