@@ -320,6 +320,27 @@ private Q_SLOTS:
         QCOMPARE(asked, 1);
     }
 
+    // A coordinator destroyed with requests in flight: their answers arrive later and go nowhere (before
+    // the fix, Qt 6.4's continuation chain asserted on the vanished context in debug builds).
+    void coordinatorGoesFirstWithRequestsInFlight()
+    {
+        QTemporaryDir dir;
+        ui::NodeClient client;
+        QSignalSpy started(&client, &ui::NodeClient::nodeStarted);
+        client.start(ui::test::loopbackOptions(dir.path(), u"short-lived"_s));
+        QVERIFY(started.wait(kTimeoutMs));
+        {
+            ui::RigTableModel rigs;
+            ui::MiningCoordinator coordinator(client, rigs);
+            coordinator.pollNow();
+            coordinator.pauseAllRigs();
+        }
+        auto last = client.getAllStats(); // queued behind the ones above on the node thread
+        QTRY_VERIFY_WITH_TIMEOUT(last.isFinished(), kTimeoutMs);
+        QTest::qWait(50); // the orphaned answers are delivered (to nobody) meanwhile
+        client.shutdown();
+    }
+
     void startOnLoginWritesTheAutostartEntry()
     {
         QTemporaryDir dir;
