@@ -159,6 +159,13 @@ struct MinerStatsItem
     QString health{};        // the last supervisor event, e.g. "restarted: API stopped answering"
     QList<GpuHealth> gpus{}; // per GPU thread, when the miner reports it
 
+    // The supervisor means it to run (it may be between runs): running, starting or restarting. A Go
+    // worker leaves the state out; its miners run while they are listed.
+    bool isActive() const
+    {
+        return state.isEmpty() || state == u"running" || state == u"starting" || state == u"restarting";
+    }
+
     void write(JsonWriter& out) const;
     static Result<MinerStatsItem, MessageError> read(JsonReader& in);
     friend bool operator==(const MinerStatsItem&, const MinerStatsItem&) = default;

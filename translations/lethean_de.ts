@@ -297,6 +297,11 @@ Adressen: %3</translation>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>GPU %1 %2: %3 °C, fan %4 %, %5 W</source>
+        <extracomment>GPU health: index, name, temperature, fan, power</extracomment>
+        <translation>GPU %1 %2: %3 °C, Lüfter %4 %, %5 W</translation>
+    </message>
 </context>
 <context>
     <name>lethean::ui::HashrateChart</name>
@@ -803,10 +808,6 @@ Datenordner: %3</translation>
     <message>
         <source>Last supervisor event: %1</source>
         <translation>Letztes Ereignis der Prozessüberwachung: %1</translation>
-    </message>
-    <message>
-        <source>GPU %1 %2: %3 °C, fan %4 %, %5 W</source>
-        <translation>GPU %1 %2: %3 °C, Lüfter %4 %, %5 W</translation>
     </message>
     <message>
         <source>Demo mode: a simulated miner makes these numbers up; nothing is mined.</source>
@@ -1915,11 +1916,6 @@ Knoten läuft seit %3</translation>
             <numerusform>%n-mal neu gestartet</numerusform>
             <numerusform>%n-mal neu gestartet</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>GPU %1 %2: %3 °C, fan %4 %, %5 W</source>
-        <extracomment>GPU health: index, name, temperature, fan, power</extracomment>
-        <translation>GPU %1 %2: %3 °C, Lüfter %4 %, %5 W</translation>
     </message>
     <message>
         <source>This rig speaks protocol 1.0: its traffic is encrypted with a key derived from the two identities, so anyone who later steals a key can read recorded traffic. Update the rig to protocol 2.0.</source>

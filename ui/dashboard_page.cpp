@@ -2,6 +2,7 @@
 
 #include "ui/display_format.h"
 #include "ui/history_store.h"
+#include "ui/table_views.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -76,13 +77,7 @@ void DashboardPage::createWidgets()
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(RigTableModel::NameColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
+    setUpRowTable(*m_view);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     QHeaderView* header = m_view->horizontalHeader();

@@ -1,5 +1,7 @@
 #include "ui/display_format.h"
 
+#include "node/payloads.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -75,6 +77,17 @@ QString DisplayFormat::minerState(const QString& state)
         //: A miner that does not report a state (a Go worker): it is listed, so it runs
         return tr("Running");
     return state;
+}
+
+QString DisplayFormat::gpuHealth(const node::GpuHealth& gpu)
+{
+    //: GPU health: index, name, temperature, fan, power
+    return tr("GPU %1 %2: %3 °C, fan %4 %, %5 W")
+        .arg(gpu.index)
+        .arg(gpu.name)
+        .arg(gpu.temperature, 0, 'f', 0)
+        .arg(gpu.fan, 0, 'f', 0)
+        .arg(gpu.power, 0, 'f', 0);
 }
 
 int DisplayFormat::minerStateSeverity(const QString& state)

@@ -3,6 +3,10 @@
 #include <QCoreApplication>
 #include <QString>
 
+namespace lethean::node {
+struct GpuHealth;
+}
+
 namespace lethean::ui {
 
 // How the mining pages write numbers for people: hashrates in the unit their size calls for, durations
@@ -28,6 +32,8 @@ public:
     static QString duration(qint64 seconds);
     // A miner's state word ("running", …) in the user's language; unknown words are shown as they are.
     static QString minerState(const QString& state);
+    // One GPU thread's health for a tooltip: "GPU 0 RTX 3070: 64 °C, fan 50 %, 140 W".
+    static QString gpuHealth(const node::GpuHealth& gpu);
     // Orders states by how much they need attention: failed first.
     static int minerStateSeverity(const QString& state);
     static QString notReported() { return QStringLiteral("—"); }

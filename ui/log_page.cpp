@@ -3,6 +3,7 @@
 #include "node/log_level.h"
 #include "ui/log_filter_proxy.h"
 #include "ui/log_model.h"
+#include "ui/table_views.h"
 
 #include <QAction>
 #include <QApplication>
@@ -106,13 +107,7 @@ void LogPage::createWidgets()
     m_view->setObjectName(u"logView"_s);
     m_view->setAccessibleName(tr("Log lines"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
+    setUpRowTable(*m_view, QAbstractItemView::ExtendedSelection);
     // Fixed row heights: the view then never measures rows, which keeps thousands of lines cheap.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);

@@ -26,6 +26,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lethean::ui {
@@ -124,10 +126,9 @@ int MainWindow::localMinersRunning() const
     const int row = m_rigModel->rowOf(m_client.info().id);
     if (row < 0 || m_client.info().id.isEmpty())
         return 0;
-    int running = 0;
-    for (const node::MinerStatsItem& miner : m_rigModel->rigAt(row).stats.miners)
-        running += miner.state.isEmpty() || miner.state == u"running"_s || miner.state == u"starting"_s ? 1 : 0;
-    return running;
+    const QList<node::MinerStatsItem>& miners = m_rigModel->rigAt(row).stats.miners;
+    return int(std::count_if(miners.cbegin(), miners.cend(),
+                             [](const node::MinerStatsItem& miner) { return miner.isActive(); }));
 }
 
 bool MainWindow::confirmQuitWhileMining()

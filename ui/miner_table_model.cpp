@@ -226,12 +226,7 @@ QString MinerTableModel::toolTip(const node::MinerStatsItem& miner, int column) 
     case GpuColumn: {
         QStringList lines;
         for (const node::GpuHealth& gpu : miner.gpus)
-            lines.append(tr("GPU %1 %2: %3 °C, fan %4 %, %5 W")
-                             .arg(gpu.index)
-                             .arg(gpu.name)
-                             .arg(gpu.temperature, 0, 'f', 0)
-                             .arg(gpu.fan, 0, 'f', 0)
-                             .arg(gpu.power, 0, 'f', 0));
+            lines.append(DisplayFormat::gpuHealth(gpu));
         return lines.join(u'\n');
     }
     case DataColumn:

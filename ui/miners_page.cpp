@@ -4,6 +4,7 @@
 #include "ui/miner_log_view.h"
 #include "ui/miner_table_model.h"
 #include "ui/rig_table_model.h"
+#include "ui/table_views.h"
 
 #include <QComboBox>
 #include <QGroupBox>
@@ -100,13 +101,7 @@ void MinersPage::createWidgets()
     m_minerView->setModel(m_minerProxy);
     m_minerView->setSortingEnabled(true);
     m_minerView->sortByColumn(-1, Qt::AscendingOrder); // the rig's order until a header is clicked
-    m_minerView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_minerView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_minerView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_minerView->setAlternatingRowColors(true);
-    m_minerView->setShowGrid(false);
-    m_minerView->setWordWrap(false);
-    m_minerView->verticalHeader()->hide();
+    setUpRowTable(*m_minerView);
     m_minerView->horizontalHeader()->setStretchLastSection(true);
     m_minerView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     // A pool URL is long and the same on every row: cut short (whole in the tooltip) to leave room.

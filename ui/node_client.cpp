@@ -65,13 +65,6 @@ node::ControllerResult<node::MinerAckPayload> toAck(const node::MinerActionOutco
     ack.minerName = outcome.minerName;
     return ack;
 }
-
-// Miners that a "pause all" stops: whatever runs or is on its way to running.
-bool isActive(const node::MinerStatsItem& miner)
-{
-    return miner.state.isEmpty() || miner.state == u"running"_s || miner.state == u"starting"_s ||
-           miner.state == u"restarting"_s;
-}
 } // namespace
 
 NodeClient::NodeClient(QObject* parent) : QObject(parent)
@@ -290,47 +283,62 @@ QFuture<QList<node::PeerStatsResult>> NodeClient::getAllStats()
     });
 }
 
+template <typename T, typename Local, typename Remote>
+QFuture<node::ControllerResult<T>> NodeClient::onRig(const QString& rigId, Local onLocal, Remote onRemote)
+{
+    using Answer = node::ControllerResult<T>;
+    return onNode([rigId, onLocal, onRemote](node::Node& node) -> QFuture<Answer> {
+        if (isLocalRig(node, rigId)) {
+            if (!node.miners())
+                return QtFuture::makeReadyFuture(Answer(fail(refusal(noMinersError()))));
+            return onLocal(*node.miners());
+        }
+        if (!node.controller())
+            return QtFuture::makeReadyFuture(Answer(fail(refusal(noControllerError()))));
+        return onRemote(*node.controller());
+    });
+}
+
+QString NodeClient::noMinersError()
+{
+    return tr("this node runs no miners (controller role)");
+}
+
+QString NodeClient::noControllerError()
+{
+    return tr("this node cannot control rigs (worker role)");
+}
+
 QFuture<node::ControllerResult<node::MinerAckPayload>> NodeClient::startMiner(const QString& rigId,
                                                                              const node::MiningProfile& profile)
 {
-    using Ack = node::ControllerResult<node::MinerAckPayload>;
-    return onNode([rigId, profile](node::Node& node) -> QFuture<Ack> {
-        if (isLocalRig(node, rigId)) {
-            if (!node.miners())
-                return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node runs no miners (controller role)")))));
-            return node.miners()->startMiner(profile).then(QtFuture::Launch::Sync, toAck);
-        }
-        if (!node.controller())
-            return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node cannot control rigs (worker role)")))));
-        return node.controller()->startMiner(rigId, profile);
-    });
+    return onRig<node::MinerAckPayload>(
+        rigId,
+        [profile](node::MinerSupervisor& miners) {
+            return miners.startMiner(profile).then(QtFuture::Launch::Sync, toAck);
+        },
+        [rigId, profile](node::Controller& controller) { return controller.startMiner(rigId, profile); });
 }
 
 QFuture<node::ControllerResult<node::MinerAckPayload>> NodeClient::stopMiner(const QString& rigId,
                                                                             const QString& minerName)
 {
-    using Ack = node::ControllerResult<node::MinerAckPayload>;
-    return onNode([rigId, minerName](node::Node& node) -> QFuture<Ack> {
-        if (isLocalRig(node, rigId)) {
-            if (!node.miners())
-                return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node runs no miners (controller role)")))));
-            return node.miners()->stopMiner(minerName).then(QtFuture::Launch::Sync, toAck);
-        }
-        if (!node.controller())
-            return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node cannot control rigs (worker role)")))));
-        return node.controller()->stopMiner(rigId, minerName);
-    });
+    return onRig<node::MinerAckPayload>(
+        rigId,
+        [minerName](node::MinerSupervisor& miners) {
+            return miners.stopMiner(minerName).then(QtFuture::Launch::Sync, toAck);
+        },
+        [rigId, minerName](node::Controller& controller) { return controller.stopMiner(rigId, minerName); });
 }
 
 QFuture<node::ControllerResult<node::LogsPayload>> NodeClient::getLogs(const QString& rigId, const QString& minerName,
                                                                        int lines)
 {
     using Logs = node::ControllerResult<node::LogsPayload>;
-    return onNode([rigId, minerName, lines](node::Node& node) -> QFuture<Logs> {
-        if (isLocalRig(node, rigId)) {
-            if (!node.miners())
-                return QtFuture::makeReadyFuture(Logs(fail(refusal(tr("this node runs no miners (controller role)")))));
-            const auto slice = node.miners()->logs(minerName, lines, 0);
+    return onRig<node::LogsPayload>(
+        rigId,
+        [minerName, lines](node::MinerSupervisor& miners) {
+            const auto slice = miners.logs(minerName, lines, 0);
             if (!slice)
                 return QtFuture::makeReadyFuture(Logs(fail(refusal(slice.error()))));
             node::LogsPayload logs;
@@ -338,11 +346,10 @@ QFuture<node::ControllerResult<node::LogsPayload>> NodeClient::getLogs(const QSt
             logs.lines = slice->lines;
             logs.hasMore = slice->hasMore;
             return QtFuture::makeReadyFuture(Logs(logs));
-        }
-        if (!node.controller())
-            return QtFuture::makeReadyFuture(Logs(fail(refusal(tr("this node cannot control rigs (worker role)")))));
-        return node.controller()->getLogs(rigId, minerName, lines);
-    });
+        },
+        [rigId, minerName, lines](node::Controller& controller) {
+            return controller.getLogs(rigId, minerName, lines);
+        });
 }
 
 QFuture<node::ControllerResult<node::MinerAckPayload>> NodeClient::startLocalMiner()
@@ -350,7 +357,7 @@ QFuture<node::ControllerResult<node::MinerAckPayload>> NodeClient::startLocalMin
     using Ack = node::ControllerResult<node::MinerAckPayload>;
     return onNode([](node::Node& node) -> QFuture<Ack> {
         if (!node.miners())
-            return QtFuture::makeReadyFuture(Ack(fail(refusal(tr("this node runs no miners (controller role)")))));
+            return QtFuture::makeReadyFuture(Ack(fail(refusal(noMinersError()))));
         std::optional<node::MiningProfile> profile = node.miners()->lastProfile();
         if (!profile) {
             const QList<node::MiningProfile> saved = node.profiles().profiles();
@@ -378,7 +385,7 @@ QFuture<int> NodeClient::stopAllMiners()
         QList<QFuture<bool>> stops;
         if (node.miners()) {
             for (const node::MinerStatsItem& miner : node.miners()->stats()) {
-                if (isActive(miner))
+                if (miner.isActive())
                     stops.append(node.miners()->stopMiner(miner.name).then(
                         QtFuture::Launch::Sync, [](const node::MinerActionOutcome& outcome) { return outcome.ok; }));
             }
@@ -394,7 +401,7 @@ QFuture<int> NodeClient::stopAllMiners()
                           if (!rig.stats)
                               continue;
                           for (const node::MinerStatsItem& miner : rig.stats->miners) {
-                              if (!isActive(miner))
+                              if (!miner.isActive())
                                   continue;
                               const QString rigId = rig.peerId;
                               stops.append(controller->stopMiner(rigId, miner.name)
@@ -452,7 +459,7 @@ QFuture<QList<node::PeerDeployResult>> NodeClient::deployProfile(const node::Min
             return QtFuture::makeReadyFuture(local);
         if (!node.controller()) {
             for (const QString& rigId : std::as_const(remote))
-                local.append({rigId, fail(refusal(tr("this node cannot control rigs (worker role)")))});
+                local.append({rigId, fail(refusal(noControllerError()))});
             return QtFuture::makeReadyFuture(local);
         }
         return node.controller()->deployProfileToMany(remote, profile).then(

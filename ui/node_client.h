@@ -156,6 +156,13 @@ private:
     void watchNode();
     void stopNode(QObject* context);
     void finishNode(QObject* context);
+    // A mining command for a rig: onLocal(MinerSupervisor&) when the rig is this computer, onRemote(
+    // Controller&) for any other, or the role's refusal when this node has no miners or no controller.
+    // Defined in the .cpp, the only place that instantiates it.
+    template <typename T, typename Local, typename Remote>
+    QFuture<node::ControllerResult<T>> onRig(const QString& rigId, Local onLocal, Remote onRemote);
+    static QString noMinersError();
+    static QString noControllerError();
     // Node thread: how many of the stops succeeded, once all have answered.
     static QFuture<int> countStopped(QList<QFuture<bool>> stops);
     QFuture<node::ConnectOutcome> dialInTurn(const QStringList& addresses, const QString& peerId);

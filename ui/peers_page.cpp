@@ -4,6 +4,7 @@
 #include "ui/node_client.h"
 #include "ui/peer_table_model.h"
 #include "ui/qr_code_widget.h"
+#include "ui/table_views.h"
 
 #include <QAction>
 #include <QApplication>
@@ -162,13 +163,7 @@ void PeersPage::createWidgets()
     m_view->setModel(m_proxy);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(PeerTableModel::NameColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
+    setUpRowTable(*m_view);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     QHeaderView* header = m_view->horizontalHeader();

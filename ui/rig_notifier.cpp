@@ -22,8 +22,6 @@ constexpr int kMaxNameLength = 48;
 constexpr int kMaxReasonLength = 200;
 
 const QString kRunning = u"running"_s;
-const QString kStarting = u"starting"_s;
-const QString kRestarting = u"restarting"_s;
 const QString kFailed = u"failed"_s;
 
 // A Go worker leaves the state out; its miners run while they are listed.
@@ -50,13 +48,6 @@ QList<const node::MinerStatsItem*> distinctMiners(const RigSnapshot& rig)
 bool isAnswering(const RigSnapshot& rig)
 {
     return rig.isOnline() && rig.hasStats;
-}
-
-// Whether the supervisor means the miner to run (it may be between runs): a miner the user stopped, or
-// one the supervisor gave up, is not.
-bool isActive(const QString& state)
-{
-    return state == kRunning || state == kStarting || state == kRestarting;
 }
 
 // Why a restart counter went up, from the health text XmrigMiner leaves (node/xmrig_miner.cpp; node
@@ -91,7 +82,7 @@ std::optional<double> miningRate(const RigSnapshot& rig)
 {
     double sum = 0;
     for (const node::MinerStatsItem* miner : distinctMiners(rig)) {
-        if (!isActive(stateOf(*miner)))
+        if (!miner->isActive()) // a miner the user stopped, or one the supervisor gave up, is not mining
             continue;
         const double rate = miner->hashrate60s > 0 ? miner->hashrate60s : miner->hashrate;
         if (!std::isfinite(rate) || rate < 0 || rate > RigNotifier::kMaxPlausibleHashrate)
@@ -357,9 +348,9 @@ void RigNotifier::observeHashrate(const RigSnapshot& rig, RigMemory& memory, qin
     QHash<QString, MinerMemory> running;
     for (const node::MinerStatsItem* item : distinctMiners(rig)) {
         const node::MinerStatsItem& miner = *item;
-        const QString state = stateOf(miner);
-        if (!isActive(state))
+        if (!miner.isActive())
             continue;
+        const QString state = stateOf(miner);
         active.append(miner.name);
         if (state != kRunning) {
             settling = true;

@@ -409,13 +409,7 @@ QString RigTableModel::toolTip(const RigSnapshot& rig, int column) const
         QStringList lines;
         for (const node::MinerStatsItem& miner : rig.stats.miners)
             for (const node::GpuHealth& gpu : miner.gpus)
-                //: GPU health: index, name, temperature, fan, power
-                lines.append(tr("GPU %1 %2: %3 °C, fan %4 %, %5 W")
-                                 .arg(gpu.index)
-                                 .arg(gpu.name)
-                                 .arg(gpu.temperature, 0, 'f', 0)
-                                 .arg(gpu.fan, 0, 'f', 0)
-                                 .arg(gpu.power, 0, 'f', 0));
+                lines.append(DisplayFormat::gpuHealth(gpu));
         return lines.join(u'\n');
     }
     case ProtocolColumn:

@@ -10,6 +10,7 @@
 // dissononce, else Debian's /usr/bin/python3 (a pyenv or venv python3 earlier on PATH does not see
 // Debian's dist-packages).
 
+#include "dissononce_python.h"
 #include "node/noise/handshake_pattern.h"
 #include "node/noise/handshake_state.h"
 #include "node/noise/key_pair.h"
@@ -36,29 +37,9 @@ template <typename T> QByteArray describe(const lethean::Result<T, NoiseError>& 
     return result ? QByteArray("ok") : result.error().message.toUtf8();
 }
 
-bool importsDissononce(const QString& python)
-{
-    QProcess probe;
-    probe.start(python, {u"-c"_s, u"import dissononce"_s});
-    return probe.waitForFinished(kReplyTimeoutMs) && probe.exitStatus() == QProcess::NormalExit &&
-           probe.exitCode() == 0;
-}
-
-// The interpreter to use, or an explanation of why there is none.
 std::optional<QString> findPython(QString* tried)
 {
-    QStringList candidates;
-    if (const QString configured = qEnvironmentVariable("LETHEAN_PYTHON"); !configured.isEmpty())
-        candidates << configured;
-    if (const QString onPath = QStandardPaths::findExecutable(u"python3"_s); !onPath.isEmpty())
-        candidates << onPath;
-    candidates << u"/usr/bin/python3"_s;
-    for (const QString& candidate : std::as_const(candidates)) {
-        if (importsDissononce(candidate))
-            return candidate;
-    }
-    *tried = candidates.join(u", "_s);
-    return std::nullopt;
+    return lethean::test::findDissononcePython(tried, kReplyTimeoutMs);
 }
 
 // One noise_peer.py process. Each call writes one command line and reads its one reply line.

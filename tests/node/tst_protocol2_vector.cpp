@@ -21,6 +21,7 @@
 // writes what our code produces (the split keys come from dissononce and are confirmed here), then runs
 // every check against it.
 
+#include "dissononce_python.h"
 #include "node/go_time.h"
 #include "node/key_allowlist.h"
 #include "node/message.h"
@@ -148,30 +149,9 @@ QString describe(const lethean::Result<QByteArray, CodecError>& result)
     return result ? u"ok"_s : result.error().message;
 }
 
-bool importsDissononce(const QString& python)
-{
-    QProcess probe;
-    probe.start(python, {u"-c"_s, u"import dissononce"_s});
-    return probe.waitForFinished(kProcessTimeoutMs) && probe.exitStatus() == QProcess::NormalExit &&
-           probe.exitCode() == 0;
-}
-
-// As tst_noise_interop: LETHEAN_PYTHON, the first python3 on PATH, then Debian's (a pyenv or venv
-// python3 earlier on PATH does not see Debian's dist-packages).
 std::optional<QString> findPython(QString* tried)
 {
-    QStringList candidates;
-    if (const QString configured = qEnvironmentVariable("LETHEAN_PYTHON"); !configured.isEmpty())
-        candidates << configured;
-    if (const QString onPath = QStandardPaths::findExecutable(u"python3"_s); !onPath.isEmpty())
-        candidates << onPath;
-    candidates << u"/usr/bin/python3"_s;
-    for (const QString& candidate : std::as_const(candidates)) {
-        if (importsDissononce(candidate))
-            return candidate;
-    }
-    *tried = candidates.join(u", "_s);
-    return std::nullopt;
+    return lethean::test::findDissononcePython(tried, kProcessTimeoutMs);
 }
 
 struct ScriptRun
