@@ -2,14 +2,12 @@
 
 #include "node/chacha_sigil.h"
 #include "node/decompressor.h"
-#include "node/json_writer.h"
+#include "node/smsg_plaintext.h"
 #include "node/trix_container.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 #include <QtEndian>
 
 #include <sodium.h>
@@ -45,16 +43,9 @@ QString SmsgCodec::protocolVersion() const
     return u"1.0"_s;
 }
 
-QByteArray SmsgCodec::plaintextFor(QByteArrayView messageJson, qint64 unixSeconds)
-{
-    // Borg marshals with json.Marshal, which writes < > & U+2028 U+2029 as \u escapes.
-    return "{\"body\":" + JsonWriter::quote(QString::fromUtf8(messageJson), JsonWriter::Escaping::GoHtmlSafe) +
-           ",\"timestamp\":" + QByteArray::number(unixSeconds) + '}';
-}
-
 Result<QByteArray, CodecError> SmsgCodec::seal(QByteArrayView messageJson)
 {
-    const QByteArray plaintext = plaintextFor(messageJson, QDateTime::currentSecsSinceEpoch());
+    const QByteArray plaintext = SmsgPlaintext::wrap(messageJson, QDateTime::currentSecsSinceEpoch());
     auto sealed = ChaChaSigil::seal(m_key, plaintext);
     if (!sealed)
         return fail(sealed.error());
@@ -64,7 +55,7 @@ Result<QByteArray, CodecError> SmsgCodec::seal(QByteArrayView messageJson)
 Result<QByteArray, CodecError> SmsgCodec::sealWith(QByteArrayView messageJson, QByteArrayView nonce,
                                                    qint64 unixSeconds) const
 {
-    auto sealed = ChaChaSigil::sealWithNonce(m_key, plaintextFor(messageJson, unixSeconds), nonce);
+    auto sealed = ChaChaSigil::sealWithNonce(m_key, SmsgPlaintext::wrap(messageJson, unixSeconds), nonce);
     if (!sealed)
         return fail(sealed.error());
     return TrixContainer::encode(kMagic, kHeader, *sealed);
@@ -115,19 +106,7 @@ Result<QByteArray, CodecError> SmsgCodec::open(QByteArrayView frame)
             return fail(malformed(u"smsg: v2 JSON length runs past the end"_s));
         json = json.sliced(4, length);
     }
-    return bodyFromPlaintext(json);
-}
-
-Result<QByteArray, CodecError> SmsgCodec::bodyFromPlaintext(QByteArrayView plaintext) const
-{
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(plaintext.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return fail(malformed(u"smsg: plaintext is not a JSON object"_s));
-    const QJsonValue body = document.object().value(u"body"_s);
-    if (!body.isString())
-        return fail(malformed(u"smsg: plaintext has no string 'body'"_s));
-    return body.toString().toUtf8();
+    return SmsgPlaintext::unwrap(json);
 }
 
 } // namespace lethean::node

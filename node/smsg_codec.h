@@ -29,12 +29,7 @@ public:
     Result<QByteArray, CodecError> sealWith(QByteArrayView messageJson, QByteArrayView nonce,
                                             qint64 unixSeconds) const;
 
-    // The plaintext Go builds around an envelope: {"body":"…","timestamp":N} with Go's escaping.
-    static QByteArray plaintextFor(QByteArrayView messageJson, qint64 unixSeconds);
-
 private:
-    Result<QByteArray, CodecError> bodyFromPlaintext(QByteArrayView plaintext) const;
-
     QByteArray m_key;
     qsizetype m_maxMessageSize;
 };

@@ -10,6 +10,8 @@
 //   1  an authenticated frame with a chosen header (compression, v2 format, checksums) and plaintext,
 //      which reaches the code behind the AEAD that raw fuzzing cannot (decompression, v2 lengths,
 //      the body's JSON): it must never crash.
+// Before either, the input is also taken as an SMSG plaintext and as an envelope to wrap: the direct
+// paths of SmsgPlaintext must agree with the general (QJsonDocument) ones on every input.
 // Seeds for 1 are laid out for the provider: nonce(24) || plaintext || header choice || branch, as
 // the provider takes bytes from the front and integers from the back.
 
@@ -18,6 +20,7 @@
 #include "node/message_type.h"
 #include "node/payloads.h"
 #include "node/smsg_codec.h"
+#include "node/smsg_plaintext.h"
 #include "node/trix_container.h"
 
 #include <QByteArray>
@@ -188,7 +191,7 @@ void fuzzRoundTrip(FuzzedDataProvider& fdp)
     check(frame.ok());
     check(frame->startsWith(kGoPrefix));
     check(frame->size() ==
-          kSealedOffset + ChaChaSigil::kOverhead + SmsgCodec::plaintextFor(json, timestamp).size());
+          kSealedOffset + ChaChaSigil::kOverhead + SmsgPlaintext::wrap(json, timestamp).size());
     if (frame->size() > kMaxMessageSize)
         return;
 
@@ -249,11 +252,28 @@ void fuzzAuthenticatedFrame(FuzzedDataProvider& fdp)
     check(QString::fromUtf8(*body).toUtf8() == *body);
 }
 
+// SmsgPlaintext's direct paths against its general ones: same bytes written, same verdict and body read.
+void checkPlaintextPaths(QByteArrayView input)
+{
+    const auto direct = SmsgPlaintext::unwrap(input);
+    const auto general = SmsgPlaintext::unwrapGeneral(input);
+    check(direct.ok() == general.ok());
+    check(!direct.ok() || *direct == *general);
+
+    const QByteArray wrapped = SmsgPlaintext::wrap(input, 1767225600);
+    check(wrapped == SmsgPlaintext::wrapGeneral(input, 1767225600));
+    if (QString::fromUtf8(input).toUtf8() == input) {
+        const auto back = SmsgPlaintext::unwrap(wrapped);
+        check(back.ok() && *back == input);
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     checkOpenRaw(QByteArrayView(data, static_cast<qsizetype>(size)));
+    checkPlaintextPaths(QByteArrayView(data, static_cast<qsizetype>(size)));
 
     FuzzedDataProvider fdp(data, size);
     switch (fdp.ConsumeIntegralInRange(0, 1)) {

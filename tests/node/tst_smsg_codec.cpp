@@ -2,6 +2,7 @@
 
 #include "node/chacha_sigil.h"
 #include "node/smsg_codec.h"
+#include "node/smsg_plaintext.h"
 #include "node/trix_container.h"
 
 #include <QCryptographicHash>
@@ -12,12 +13,15 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <utility>
+#include <vector>
 #include <zlib.h>
 
 using namespace Qt::StringLiterals;
 using lethean::node::ChaChaSigil;
 using lethean::node::CodecError;
 using lethean::node::SmsgCodec;
+using lethean::node::SmsgPlaintext;
 using lethean::node::TrixContainer;
 
 namespace {
@@ -67,6 +71,30 @@ QByteArray customFrame(const QByteArray& secret, const QByteArray& header, const
     const QByteArray key = ChaChaSigil::keyFromPassword(secret.toBase64());
     return TrixContainer::encode("SMSG", header, *ChaChaSigil::sealWithNonce(key, plaintext, kNonce));
 }
+// Plaintexts for the direct-versus-general comparison (outside the test class: moc misreads some raw
+// string literals inside a Q_OBJECT class).
+std::vector<std::pair<const char*, QByteArray>> plaintextCases()
+{
+    return {
+        {"html and quotes", QByteArray(R"({"a":"<b>&\"\\</b>"})")},
+        {"go form", QByteArray(R"({"body":"{\"a\":1}","timestamp":1767225600})")},
+        {"go escapes", QByteArray(R"({"body":"\u003cx\u003e\u0026\"\\\/\n\t\r\b\f\u0000","timestamp":0})")},
+        {"escape above ascii", QByteArray(R"({"body":"\u00e9\u2028\ud83d\ude00","timestamp":1})")},
+        {"negative timestamp", QByteArray(R"({"body":"x","timestamp":-5})")},
+        {"leading zero timestamp", QByteArray(R"({"body":"x","timestamp":01})")},
+        {"fraction timestamp", QByteArray(R"({"body":"x","timestamp":1.5})")},
+        {"string timestamp", QByteArray(R"({"body":"x","timestamp":"1"})")},
+        {"no timestamp", QByteArray(R"({"body":"x"})")},
+        {"keys swapped", QByteArray(R"({"timestamp":1,"body":"x"})")},
+        {"whitespace", QByteArray(R"({ "body" : "x" , "timestamp" : 1 })")},
+        {"trailing garbage", QByteArray(R"({"body":"x","timestamp":1}x)")},
+        {"unterminated", QByteArray(R"({"body":"x)")},
+        {"bad escape", QByteArray(R"({"body":"\x","timestamp":1})")},
+        {"short unicode escape", QByteArray(R"({"body":"\u00","timestamp":1})")},
+        {"raw tab in body", QByteArray("{\"body\":\"a\tb\",\"timestamp\":1}")},
+        {"body not a string", QByteArray(R"({"body":5,"timestamp":1})")},
+    };
+}
 } // namespace
 
 class TestSmsgCodec : public QObject
@@ -85,7 +113,7 @@ private Q_SLOTS:
 
         QCOMPARE(ChaChaSigil::keyFromPassword(secret.toBase64()).toHex(),
                  frame.value(u"key_hex"_s).toString().toLatin1());
-        QCOMPARE(SmsgCodec::plaintextFor(message, 1767225600), frame.value(u"plaintext_json"_s).toString().toUtf8());
+        QCOMPARE(SmsgPlaintext::wrap(message, 1767225600), frame.value(u"plaintext_json"_s).toString().toUtf8());
 
         SmsgCodec codec(secret, kLimit);
         const auto sealed = codec.sealWith(message, QByteArray::fromHex(frame.value(u"nonce_hex"_s).toString().toLatin1()),
@@ -103,7 +131,7 @@ private Q_SLOTS:
     {
         SmsgCodec codec(kWireSecret, kLimit);
         QCOMPARE(kWireMessage.size(), 214);
-        QCOMPARE(SmsgCodec::plaintextFor(kWireMessage, 1767323045).size(), 272);
+        QCOMPARE(SmsgPlaintext::wrap(kWireMessage, 1767323045).size(), 272);
         const auto sealed = codec.sealWith(kWireMessage, kNonce, 1767323045);
         QVERIFY(sealed);
         QCOMPARE(sealed->toHex(), kWireFrameHex);
@@ -116,10 +144,43 @@ private Q_SLOTS:
     void escapesBodyAsGoDoes()
     {
         const QByteArray message = "{\"a\":\"<b>&\xE2\x80\xA8\"}";
-        QCOMPARE(SmsgCodec::plaintextFor(message, 7),
+        QCOMPARE(SmsgPlaintext::wrap(message, 7),
                  QByteArray("{\"body\":\"{\\\"a\\\":\\\"\\u003cb\\u003e\\u0026\\u2028\\\"}\",\"timestamp\":7}"));
         SmsgCodec codec(kWireSecret, kLimit);
         QCOMPARE(*codec.open(*codec.seal(message)), message);
+    }
+
+    // SmsgPlaintext writes and reads the printable-ASCII case directly; it must agree with the
+    // general QJsonDocument path byte for byte. Tried: every printable byte, the escapes Go writes,
+    // non-ASCII and control bytes, and plaintexts that only the general path may take (or refuse).
+    void plaintextDirectPathsAgreeWithGeneral_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QByteArray printable;
+        for (char c = 0x20; c < 0x7f; ++c)
+            printable += c;
+        QTest::newRow("every printable byte") << printable;
+        QTest::newRow("envelope") << kWireMessage;
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("non-ascii") << QByteArray("{\"n\":\"K\xC3\xBC" "che\"}");
+        QTest::newRow("u2028") << QByteArray("{\"a\":\"\xE2\x80\xA8\"}");
+        QTest::newRow("control bytes") << QByteArray("a\nb\tc\x01\x7f", 8);
+        QTest::newRow("invalid utf-8") << QByteArray("\xFF\xFE{}");
+        for (const auto& [name, plaintext] : plaintextCases())
+            QTest::newRow(name) << plaintext;
+    }
+
+    void plaintextDirectPathsAgreeWithGeneral()
+    {
+        QFETCH(QByteArray, input);
+        QCOMPARE(SmsgPlaintext::wrap(input, 1767225600), SmsgPlaintext::wrapGeneral(input, 1767225600));
+        const auto direct = SmsgPlaintext::unwrap(input);
+        const auto general = SmsgPlaintext::unwrapGeneral(input);
+        QCOMPARE(direct.ok(), general.ok());
+        if (direct)
+            QCOMPARE(*direct, *general);
+        if (QString::fromUtf8(input).toUtf8() == input)
+            QCOMPARE(*SmsgPlaintext::unwrap(SmsgPlaintext::wrap(input, -1)), input);
     }
 
     void randomRoundTrips()
@@ -133,7 +194,7 @@ private Q_SLOTS:
             message.append("\"}");
             const auto sealed = codec.seal(message);
             QVERIFY(sealed);
-            QCOMPARE(sealed->size(), 97 + SmsgCodec::plaintextFor(message, 0).size() + 9); // 10-digit ts
+            QCOMPARE(sealed->size(), 97 + SmsgPlaintext::wrap(message, 0).size() + 9); // 10-digit ts
             QCOMPARE(*codec.open(*sealed), message);
         }
     }
@@ -222,7 +283,7 @@ private Q_SLOTS:
     void acceptsNewerBorgVariants()
     {
         SmsgCodec codec(kWireSecret, kLimit);
-        const QByteArray plaintext = SmsgCodec::plaintextFor(kWireMessage, 1);
+        const QByteArray plaintext = SmsgPlaintext::wrap(kWireMessage, 1);
         QCOMPARE(*codec.open(customFrame(kWireSecret, "{\"compression\":\"gzip\"}", gzip(plaintext))), kWireMessage);
 
         QByteArray v2(4, '\0');
