@@ -66,7 +66,7 @@ Result<QByteArray, CodecError> ChaChaSigil::seal(QByteArrayView key, QByteArrayV
     if (!ensureSodium())
         return fail(error(CodecError::Code::Internal, u"sigil: libsodium could not be initialised"_s));
     std::array<unsigned char, kNonceSize> nonce{};
-    randombytes_buf(nonce.data(), nonce.size());
+    publicRandomBytes(nonce.data(), nonce.size());
     return sealWithNonce(key, plaintext, QByteArrayView(nonce.data(), kNonceSize));
 }
 

@@ -324,7 +324,11 @@ Result<JsonReader, MessageError> JsonReader::parse(QByteArrayView json, const QS
             MessageError::Code::NotAnObject,
             prefixed(path, u"expected a JSON object, got %1"_s.arg(JsonReader::kindOf(document.at(begin))))});
     }
-    const Span object{begin, JsonReader::valueEnd(document, begin)};
+    // The validator allows one value and whitespace after it: the object ends at the last '}'.
+    qsizetype end = document.size();
+    while (isSpace(document.at(end - 1)))
+        --end;
+    const Span object{begin, end};
     return JsonReader(std::move(document), object, path);
 }
 
@@ -333,6 +337,7 @@ JsonReader::JsonReader(QByteArray document, Span object, QString path)
 {
     const QByteArrayView text(m_document);
     qsizetype pos = skipSpace(text, object.begin + 1);
+    m_members.reserve(8); // most objects we read have fewer members: one allocation
     while (text[pos] != '}') {
         const Span key{pos, JsonReader::stringEnd(text, pos)};
         pos = skipSpace(text, skipSpace(text, key.end) + 1); // past the ':'
@@ -457,19 +462,25 @@ void JsonReader::reject(MessageError::Code code, QStringView key, const QString&
 
 QByteArray JsonReader::compact(QByteArrayView json)
 {
+    // Runs between whitespace are copied whole; what we and Go send is compact already, so usually the
+    // first run is the whole text.
     QByteArray out;
-    out.reserve(json.size());
+    qsizetype runStart = 0;
     for (qsizetype pos = 0; pos < json.size();) {
         if (json[pos] == '"') {
-            const qsizetype end = JsonReader::stringEnd(json, pos);
-            out += json.sliced(pos, end - pos);
-            pos = end;
+            pos = JsonReader::stringEnd(json, pos);
+        } else if (isSpace(json[pos])) {
+            out += json.sliced(runStart, pos - runStart);
+            while (pos < json.size() && isSpace(json[pos]))
+                ++pos;
+            runStart = pos;
         } else {
-            if (!isSpace(json[pos]))
-                out += json[pos];
             ++pos;
         }
     }
+    if (runStart == 0)
+        return json.toByteArray();
+    out += json.sliced(runStart);
     return out;
 }
 
@@ -478,7 +489,8 @@ std::optional<JsonReader::Span> JsonReader::find(QStringView key) const
     // Go's rule: every key that equals the field name, exactly or case-folded, assigns the field,
     // so the last such key in the document wins.
     for (auto it = m_members.crbegin(); it != m_members.crend(); ++it) {
-        if (QStringView(it->key).compare(key, Qt::CaseInsensitive) == 0)
+        // Qt folds case one UTF-16 unit at a time, so keys of different lengths never match.
+        if (it->key.size() == key.size() && QStringView(it->key).compare(key, Qt::CaseInsensitive) == 0)
             return it->value;
     }
     return std::nullopt;

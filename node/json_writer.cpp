@@ -41,21 +41,25 @@ QByteArray goFloat(double value)
     return text;
 }
 
-// JsonWriter::quote() straight onto `out`: no temporary arrays for the printable-ASCII strings that
-// most keys and values are (a stats reply has dozens of them).
+// JsonWriter::quote() straight onto `out` in one pass: no temporary arrays for the printable-ASCII
+// strings that most keys and values are (a stats reply has dozens of them). Any other string is
+// written again by quote().
 void appendQuoted(QByteArray& out, QStringView value, JsonWriter::Escaping escaping)
 {
-    if (!needsNoEscaping(value, escaping)) {
-        out += JsonWriter::quote(value, escaping);
-        return;
-    }
-    // Printable ASCII only (checked above): each UTF-16 unit is one byte, written as it is.
     const qsizetype at = out.size();
     out.resize(at + value.size() + 2);
     char* next = out.data() + at;
     *next++ = '"';
-    for (const QChar c : value)
-        *next++ = static_cast<char>(c.unicode());
+    const bool htmlSafe = escaping == JsonWriter::Escaping::GoHtmlSafe;
+    for (const QChar c : value) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u > 0x7e || u == u'"' || u == u'\\' || (htmlSafe && (u == u'<' || u == u'>' || u == u'&'))) {
+            out.truncate(at);
+            out += JsonWriter::quote(value, escaping);
+            return;
+        }
+        *next++ = static_cast<char>(u);
+    }
     *next = '"';
 }
 
@@ -143,8 +147,16 @@ JsonWriter& JsonWriter::bytes(QByteArrayView value)
 JsonWriter& JsonWriter::raw(QByteArrayView json)
 {
     beforeValue();
-    m_out += applyGoEscapes(json.toByteArray(), m_escaping);
+    if (m_escaping == Escaping::Go && !json.contains('\xE2')) // nothing to escape: no copy
+        m_out += json;
+    else
+        m_out += applyGoEscapes(json.toByteArray(), m_escaping);
     return *this;
+}
+
+void JsonWriter::reserve(qsizetype size)
+{
+    m_out.reserve(size);
 }
 
 QByteArray JsonWriter::take()

@@ -47,6 +47,9 @@ public:
     // Already-encoded compact JSON, embedded as Go embeds a json.RawMessage (never re-indented).
     JsonWriter& raw(QByteArrayView json);
 
+    // Room for a document of about `size` bytes, so appending does not reallocate on the way.
+    void reserve(qsizetype size);
+
     // The document so far; the writer is empty afterwards.
     QByteArray take();
 

@@ -1,6 +1,6 @@
 #include "node/message.h"
 
-#include <QUuid>
+#include "node/sodium_runtime.h"
 
 using namespace Qt::StringLiterals;
 
@@ -10,8 +10,8 @@ Message Message::create(MessageType type, const QString& from, const QString& to
                         const QByteArray& payloadJson)
 {
     Message message;
-    // QUuid::createUuid is a random (version 4) UUID; WithoutBraces gives Go's canonical lowercase form.
-    message.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // A random (version 4) UUID, as Go's uuid.New(); WithoutBraces gives its canonical lowercase form.
+    message.id = randomUuid().toString(QUuid::WithoutBraces);
     message.type = type;
     message.from = from;
     message.to = to;
@@ -38,6 +38,7 @@ Message Message::reply(MessageType type, const QByteArray& payloadJson) const
 QByteArray Message::toJson(JsonWriter::Escaping escaping) const
 {
     JsonWriter out(escaping);
+    out.reserve(payload.size() + 256); // the envelope's fields take under 256 bytes
     out.beginObject();
     out.key(u"id").string(id);
     out.key(u"type").string(messageTypeToString(type));

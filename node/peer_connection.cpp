@@ -108,12 +108,30 @@ Result<void, QString> PeerConnection::send(const Message& message)
         return fail(u"message of %1 bytes exceeds the %2-byte limit"_s.arg(frame->size()).arg(m_config.maxMessageSize));
     if (m_socket->sendBinaryMessage(*frame) != frame->size())
         return fail(u"cannot send to %1: %2"_s.arg(m_peer.id(), m_socket->errorString()));
-    // Hand the frame to the kernel now (non-blocking; what does not fit goes out later as before).
-    // Left to Qt, the bytes wait for the next event-loop pass, with a write notifier switched on and
-    // off around it: measured as a fifth of the CPU of a request on either side (bench_controller),
-    // and a fan-out's first peer would not see its request until the last one was queued.
-    m_socket->flush();
+    flushSoon();
     return {};
+}
+
+void PeerConnection::flushSoon()
+{
+    // The first frame of a burst goes to the kernel at once (non-blocking; what does not fit goes out
+    // later): left to Qt, the bytes wait for the next event-loop pass with a write notifier switched on
+    // and off around them, measured as a fifth of the CPU of a request on either side
+    // (bench_controller). Frames sent before the event loop resumes join one flush when it does: a
+    // write() per frame cost a system call and a notifier toggle each, a quarter of a 1 KiB message's
+    // CPU in a stream (bench_transport's one-way benchmarks).
+    if (m_flushPending)
+        return;
+    m_socket->flush();
+    m_flushPending = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_flushPending = false;
+            if (!m_closed)
+                m_socket->flush();
+        },
+        Qt::QueuedConnection);
 }
 
 void PeerConnection::closeGracefully(const QString& reason, DisconnectCode code)

@@ -53,6 +53,7 @@ private:
     void onKeepaliveTick();
     void finish(const QString& reason);
     bool admitByRate();
+    void flushSoon();
 
     QWebSocket* m_socket;
     ConnectedPeer m_peer;
@@ -65,6 +66,7 @@ private:
     QElapsedTimer m_lastRateWarning;
     int m_rateDropped = 0;
     bool m_closed = false;
+    bool m_flushPending = false; // a flush is posted for the frames sent since the last one
 };
 
 } // namespace lethean::node

@@ -11,7 +11,9 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTest>
+#include <QUuid>
 #include <QtConcurrent>
 #include <functional>
 #include <limits>
@@ -181,6 +183,7 @@ void TestMessage::goTimeRoundTrip_data()
     QTest::newRow("year 0") << u"0000-03-01T00:00:00Z"_s;
     QTest::newRow("year 9999") << u"9999-12-31T23:59:59.999999999+14:00"_s;
     QTest::newRow("before 1970") << u"1969-12-31T23:59:59.9Z"_s;
+    QTest::newRow("leading zeros in the fraction") << u"2026-01-01T00:00:00.00000001Z"_s;
 }
 
 void TestMessage::goTimeRoundTrip()
@@ -461,6 +464,17 @@ void TestMessage::newMessageSetsEveryField()
     QVERIFY(message.replyTo.isEmpty());
     QVERIFY(message.toJson().contains(",\"payload\":null}"));
     QVERIFY(Message::create(MessageType::Ping, {}, {}).id != message.id);
+    // IDs come from libsodium's CSPRNG with the version and variant bits set (RFC 4122 §4.4): every
+    // one of many is a well-formed random UUID, and none repeats.
+    QSet<QString> ids;
+    for (int i = 0; i < 10000; ++i) {
+        const QString id = Message::create(MessageType::Ping, {}, {}).id;
+        const QUuid uuid(id);
+        QCOMPARE(uuid.version(), QUuid::Random);
+        QCOMPARE(uuid.variant(), QUuid::DCE);
+        ids.insert(id);
+    }
+    QCOMPARE(ids.size(), 10000);
 
     const Message withPayload = Message::create(u"sender"_s, u"receiver"_s, PingPayload{1767323045123});
     QCOMPARE(withPayload.type, MessageType::Ping);
