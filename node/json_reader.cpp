@@ -239,6 +239,11 @@ bool isValidUtf8(QByteArrayView text)
 }
 
 
+char asciiLower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 QString prefixed(const QString& path, const QString& message)
 {
     return path.isEmpty() ? message : path + u": "_s + message;
@@ -342,7 +347,10 @@ JsonReader::JsonReader(QByteArray document, Span object, QString path)
         const Span key{pos, JsonReader::stringEnd(text, pos)};
         pos = skipSpace(text, skipSpace(text, key.end) + 1); // past the ':'
         const Span value{pos, JsonReader::valueEnd(text, pos)};
-        m_members.append({decodeString(key), value});
+        const QByteArrayView inner = text.sliced(key.begin + 1, key.end - key.begin - 2);
+        const bool plainKey =
+            std::all_of(inner.begin(), inner.end(), [](char c) { return c >= 0x20 && c <= 0x7e && c != '\\'; });
+        m_members.append({key, value, plainKey});
         pos = skipSpace(text, value.end);
         if (text[pos] == ',')
             pos = skipSpace(text, pos + 1);
@@ -489,11 +497,30 @@ std::optional<JsonReader::Span> JsonReader::find(QStringView key) const
     // Go's rule: every key that equals the field name, exactly or case-folded, assigns the field,
     // so the last such key in the document wins.
     for (auto it = m_members.crbegin(); it != m_members.crend(); ++it) {
-        // Qt folds case one UTF-16 unit at a time, so keys of different lengths never match.
-        if (it->key.size() == key.size() && QStringView(it->key).compare(key, Qt::CaseInsensitive) == 0)
+        if (keyMatches(*it, key))
             return it->value;
     }
     return std::nullopt;
+}
+
+bool JsonReader::keyMatches(const Member& member, QStringView key) const
+{
+    // Qt folds case one UTF-16 unit at a time, so keys of different lengths never match; a plain key
+    // has one unit per byte. The field names we look up are ASCII: a plain key is compared byte by
+    // byte, folding ASCII letters, with no QString made (this runs for every field of every message).
+    if (!member.plainKey)
+        return decodeString(member.key).compare(key, Qt::CaseInsensitive) == 0;
+    const QByteArrayView inner = text(member.key).sliced(1, member.key.end - member.key.begin - 2);
+    if (inner.size() != key.size())
+        return false;
+    for (qsizetype i = 0; i < inner.size(); ++i) {
+        const char16_t wanted = key[i].unicode();
+        if (wanted >= 0x80) // a non-ASCII field name: Qt's Unicode folding decides
+            return QString::fromLatin1(inner).compare(key, Qt::CaseInsensitive) == 0;
+        if (asciiLower(inner[i]) != asciiLower(static_cast<char>(wanted)))
+            return false;
+    }
+    return true;
 }
 
 std::optional<JsonReader::Span> JsonReader::present(QStringView key, Presence presence, bool nullAllowed)

@@ -79,13 +79,15 @@ private:
     };
     struct Member
     {
-        QString key;
+        Span key;           // the literal, quotes included
         Span value;
+        bool plainKey;      // printable ASCII without escapes: compared as it stands, never decoded
     };
 
     JsonReader(QByteArray document, Span object, QString path);
 
     std::optional<Span> find(QStringView key) const;
+    bool keyMatches(const Member& member, QStringView key) const;
     // The value to decode, or nullopt when absent or null (recording MissingField when required and
     // nullAllowed is false).
     std::optional<Span> present(QStringView key, Presence presence, bool nullAllowed);

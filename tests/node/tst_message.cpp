@@ -406,6 +406,11 @@ void TestMessage::readerKeyMatchingAsGo()
     QCOMPARE(folded->integer(u"key"), 1);
     QCOMPARE(folded->integer(u"sentAt"), 2);
     QVERIFY(!folded->contains(u"other"));
+    // A key written with escapes is decoded before it is compared; a prefix is not a match.
+    auto escaped = JsonReader::parse(R"({"sent\u0041t":7,"sentA":8,"sentAtt":9})"_ba);
+    QVERIFY(escaped);
+    QCOMPARE(escaped->integer(u"sentAt"), 7);
+    QCOMPARE(escaped->integer(u"SENTA"), 8);
 }
 
 void TestMessage::allMessageTypeStrings()
