@@ -3,6 +3,7 @@
 #include "node/log_categories.h"
 #include "node/logger.h"
 
+#include <QAbstractEventDispatcher>
 #include <QDateTime>
 #include <QWebSocket>
 
@@ -117,21 +118,26 @@ void PeerConnection::flushSoon()
     // The first frame of a burst goes to the kernel at once (non-blocking; what does not fit goes out
     // later): left to Qt, the bytes wait for the next event-loop pass with a write notifier switched on
     // and off around them, measured as a fifth of the CPU of a request on either side
-    // (bench_controller). Frames sent before the event loop resumes join one flush when it does: a
-    // write() per frame cost a system call and a notifier toggle each, a quarter of a 1 KiB message's
-    // CPU in a stream (bench_transport's one-way benchmarks).
+    // (bench_controller). Frames sent before the event loop next waits join one flush just before it
+    // does: a write() per frame cost a system call and a notifier toggle each, a quarter of a 1 KiB
+    // message's CPU in a stream (bench_transport's one-way benchmarks). aboutToBlock, not a posted
+    // event: posting wakes the event dispatcher through its eventfd, two more system calls per message
+    // on the latency path. Should the loop never wait, Qt's write notifier still sends the bytes.
     if (m_flushPending)
         return;
     m_socket->flush();
+    auto* dispatcher = QAbstractEventDispatcher::instance(thread());
+    if (!dispatcher)
+        return;
     m_flushPending = true;
-    QMetaObject::invokeMethod(
-        this,
+    connect(
+        dispatcher, &QAbstractEventDispatcher::aboutToBlock, this,
         [this] {
             m_flushPending = false;
             if (!m_closed)
                 m_socket->flush();
         },
-        Qt::QueuedConnection);
+        Qt::SingleShotConnection);
 }
 
 void PeerConnection::closeGracefully(const QString& reason, DisconnectCode code)

@@ -66,7 +66,7 @@ private:
     QElapsedTimer m_lastRateWarning;
     int m_rateDropped = 0;
     bool m_closed = false;
-    bool m_flushPending = false; // a flush is posted for the frames sent since the last one
+    bool m_flushPending = false; // a flush is due before the event loop next waits
 };
 
 } // namespace lethean::node

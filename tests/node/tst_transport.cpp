@@ -415,6 +415,30 @@ private Q_SLOTS:
         QTRY_COMPARE(got.size(), 50);
     }
 
+    // A burst's first frame leaves at once and the rest just before the event loop next waits. Tried:
+    // an event loop that never waits (processEvents without WaitForMoreEvents, so aboutToBlock never
+    // comes): the rest of the burst must still arrive, in order, through Qt's own write notifier.
+    void burstArrivesInOrderWhenTheLoopNeverWaits()
+    {
+        node::TransportConfig config = loopbackConfig();
+        config.rateLimitEnabled = false; // 200 at once is over the 100-frame burst
+        Pair pair(config);
+        QStringList received;
+        connect(pair.bob.transport.get(), &Transport::messageReceived, this,
+                [&received](const node::ConnectedPeer&, const Message& message) { received.append(message.id); });
+        QStringList sent;
+        for (int i = 0; i < 200; ++i) {
+            const Message message =
+                Message::create(MessageType::GetStats, pair.alice.identity.id(), pair.bob.identity.id());
+            sent.append(message.id);
+            QVERIFY(pair.alice.transport->send(pair.bob.identity.id(), message));
+        }
+        QDeadlineTimer deadline(5000);
+        while (received.size() < sent.size() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents);
+        QCOMPARE(received, sent);
+    }
+
     void broadcastReachesEveryoneButTheSender()
     {
         TestNode hub(u"hub"_s), one(u"one"_s), two(u"two"_s);
