@@ -1,5 +1,7 @@
 #include "node/noise_codec.h"
 
+#include "node/noise/noise_constants.h"
+
 #include <QtEndian>
 
 using namespace Qt::StringLiterals;
@@ -61,20 +63,20 @@ Result<QByteArray, CodecError> NoiseCodec::seal(QByteArrayView messageJson)
         m_sinceRekey.start();
     }
     const qsizetype chunks = std::max<qsizetype>(1, (messageJson.size() + kMaxChunkPlaintext - 1) / kMaxChunkPlaintext);
-    QByteArray frame;
-    frame.reserve(1 + messageJson.size() + chunks * (2 + 16));
-    frame.append(static_cast<char>(flags));
+    if (!m_ciphers.send.hasKey()) // the layout below assumes a tag on every chunk
+        return fail(CodecError{CodecError::Code::Internal, u"noise: no transport key"_s});
+    // Each chunk is sealed straight into the frame: u16be(len(ct)) || ct.
+    QByteArray frame(1 + messageJson.size() + chunks * (2 + noise::kTagLen), Qt::Uninitialized);
+    frame[0] = static_cast<char>(flags);
+    char* next = frame.data() + 1;
     for (qsizetype offset = 0, i = 0; i < chunks; ++i, offset += kMaxChunkPlaintext) {
         const QByteArrayView piece = messageJson.sliced(offset, std::min(kMaxChunkPlaintext, messageJson.size() - offset));
-        auto sealed = m_ciphers.send.encryptWithAd({}, piece);
-        if (!sealed) {
+        qToBigEndian(static_cast<quint16>(piece.size() + noise::kTagLen), next);
+        if (auto sealed = m_ciphers.send.encryptWithAdInto({}, piece, next + 2); !sealed) {
             m_broken = true;
             return fail(fromNoise(sealed.error()));
         }
-        char length[2];
-        qToBigEndian(static_cast<quint16>(sealed->size()), length);
-        frame.append(length, 2);
-        frame.append(*sealed);
+        next += 2 + piece.size() + noise::kTagLen;
     }
     ++m_framesSinceRekey;
     return frame;
@@ -111,7 +113,10 @@ Result<QByteArray, CodecError> NoiseCodec::open(QByteArrayView frame)
         auto plain = m_ciphers.receive.decryptWithAd({}, frame.sliced(offset, length));
         if (!plain)
             return broken(fromNoise(plain.error()));
-        json.append(*plain);
+        if (json.isEmpty())
+            json = std::move(*plain); // one chunk, the usual case: no copy
+        else
+            json.append(*plain);
         offset += length;
         if (json.size() > m_maxMessageSize)
             return broken({CodecError::Code::TooLarge, u"noise: message exceeds the limit"_s});

@@ -91,25 +91,36 @@ Result<void, NoiseError> CipherState::checkNonce() const
 
 Result<QByteArray, NoiseError> CipherState::encryptWithAd(QByteArrayView ad, QByteArrayView plaintext)
 {
+    if (!m_hasKey && plaintext.size() <= kMaxMessageSize)
+        return plaintext.toByteArray();
+    QByteArray out(plaintext.size() + kTagLen, Qt::Uninitialized);
+    if (auto sealed = encryptWithAdInto(ad, plaintext, out.data()); !sealed)
+        return fail(sealed.error());
+    return out;
+}
+
+Result<void, NoiseError> CipherState::encryptWithAdInto(QByteArrayView ad, QByteArrayView plaintext, char* out)
+{
     const qsizetype overhead = m_hasKey ? kTagLen : 0;
     if (plaintext.size() > kMaxMessageSize - overhead)
         return fail(error(
             NoiseError::Code::TooLarge,
             u"noise: %1 bytes of plaintext exceed the 65535-byte message limit"_s.arg(plaintext.size())));
-    if (!m_hasKey)
-        return plaintext.toByteArray();
+    if (!m_hasKey) {
+        std::copy_n(plaintext.data(), plaintext.size(), out);
+        return {};
+    }
     if (auto nonceOk = checkNonce(); !nonceOk)
         return fail(nonceOk.error());
-    QByteArray out(plaintext.size() + kTagLen, Qt::Uninitialized);
     const Nonce nonce = nonceBytes(m_nonce);
     unsigned long long written = 0;
     if (crypto_aead_chacha20poly1305_ietf_encrypt(
-            reinterpret_cast<unsigned char*>(out.data()), &written, bytes(plaintext),
+            reinterpret_cast<unsigned char*>(out), &written, bytes(plaintext),
             static_cast<unsigned long long>(plaintext.size()), bytes(ad),
             static_cast<unsigned long long>(ad.size()), nullptr, nonce.data(), m_key.data()) != 0)
         return fail(error(NoiseError::Code::Internal, u"noise: encryption failed"_s));
     ++m_nonce;
-    return out;
+    return {};
 }
 
 Result<QByteArray, NoiseError> CipherState::decryptWithAd(QByteArrayView ad, QByteArrayView ciphertext)

@@ -40,6 +40,9 @@ public:
     // when the output or input exceeds 65535 bytes (TooLarge), and, for decryption, when the input is
     // shorter than the tag (Malformed) or the tag does not verify (Authentication).
     Result<QByteArray, NoiseError> encryptWithAd(QByteArrayView ad, QByteArrayView plaintext);
+    // EncryptWithAd into `out`, which has room for plaintext.size() bytes plus the tag when there is
+    // a key (a frame being built: no intermediate buffer).
+    Result<void, NoiseError> encryptWithAdInto(QByteArrayView ad, QByteArrayView plaintext, char* out);
     Result<QByteArray, NoiseError> decryptWithAd(QByteArrayView ad, QByteArrayView ciphertext);
 
     // Rekey() (§4.2, §11.3): k = the first 32 bytes of ENCRYPT(k, 2^64-1, empty, 32 zero bytes); n is
