@@ -95,7 +95,10 @@ JsonWriter& JsonWriter::key(QStringView name)
 {
     beforeValue();
     appendQuoted(m_out, name, m_escaping);
-    m_out += m_indent > 0 ? ": " : ":";
+    if (m_indent > 0)
+        m_out += ": ";
+    else
+        m_out += ':';
     m_afterKey = true;
     return *this;
 }
@@ -204,11 +207,11 @@ void JsonWriter::beforeValue()
         m_afterKey = false;
         return;
     }
-    if (m_hasItems.isEmpty())
+    if (m_hasItems.empty())
         return;
-    if (m_hasItems.last())
+    if (m_hasItems.back())
         m_out += ',';
-    m_hasItems.last() = true;
+    m_hasItems.back() = true;
     newline();
 }
 
@@ -217,19 +220,20 @@ void JsonWriter::newline()
     if (m_indent <= 0)
         return;
     m_out += '\n';
-    m_out += QByteArray(m_indent * m_hasItems.size(), ' ');
+    m_out += QByteArray(m_indent * static_cast<qsizetype>(m_hasItems.size()), ' ');
 }
 
 void JsonWriter::open(char bracket)
 {
     beforeValue();
     m_out += bracket;
-    m_hasItems.append(false);
+    m_hasItems.push_back(false);
 }
 
 void JsonWriter::close(char bracket)
 {
-    const bool hadItems = m_hasItems.takeLast();
+    const bool hadItems = m_hasItems.back();
+    m_hasItems.pop_back();
     if (hadItems)
         newline();
     m_out += bracket;

@@ -2,8 +2,9 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QList>
 #include <QStringView>
+
+#include <vector>
 
 namespace lethean::node {
 
@@ -66,7 +67,9 @@ private:
     void close(char bracket);
 
     QByteArray m_out;
-    QList<bool> m_hasItems; // one entry per open container
+    // One entry per open container: whether it has an item yet. A std::vector, not a QList: this is
+    // read and written for every value written, and QList checks for sharing on each write.
+    std::vector<char> m_hasItems;
     Escaping m_escaping;
     int m_indent;
     bool m_afterKey = false;
