@@ -119,7 +119,7 @@ void PeerConnection::flushSoon()
     // later): left to Qt, the bytes wait for the next event-loop pass with a write notifier switched on
     // and off around them, measured as a fifth of the CPU of a request on either side
     // (bench_controller). Frames sent before the event loop next waits join one flush just before it
-    // does: a write() per frame cost a system call and a notifier toggle each, a quarter of a 1 KiB
+    // does: a write() per frame cost a system call and a notifier toggle each, about a tenth of a 1 KiB
     // message's CPU in a stream (bench_transport's one-way benchmarks). aboutToBlock, not a posted
     // event: posting wakes the event dispatcher through its eventfd, two more system calls per message
     // on the latency path. Should the loop never wait, Qt's write notifier still sends the bytes.
