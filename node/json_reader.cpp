@@ -350,7 +350,7 @@ JsonReader::JsonReader(QByteArray document, Span object, QString path)
         const QByteArrayView inner = text.sliced(key.begin + 1, key.end - key.begin - 2);
         const bool plainKey =
             std::all_of(inner.begin(), inner.end(), [](char c) { return c >= 0x20 && c <= 0x7e && c != '\\'; });
-        m_members.append({key, value, plainKey});
+        m_members.append({key, value, plainKey ? QString() : decodeString(key)});
         pos = skipSpace(text, value.end);
         if (text[pos] == ',')
             pos = skipSpace(text, pos + 1);
@@ -508,8 +508,8 @@ bool JsonReader::keyMatches(const Member& member, QStringView key) const
     // Qt folds case one UTF-16 unit at a time, so keys of different lengths never match; a plain key
     // has one unit per byte. The field names we look up are ASCII: a plain key is compared byte by
     // byte, folding ASCII letters, with no QString made (this runs for every field of every message).
-    if (!member.plainKey)
-        return decodeString(member.key).compare(key, Qt::CaseInsensitive) == 0;
+    if (!member.decodedKey.isNull())
+        return member.decodedKey.compare(key, Qt::CaseInsensitive) == 0;
     const QByteArrayView inner = text(member.key).sliced(1, member.key.end - member.key.begin - 2);
     if (inner.size() != key.size())
         return false;

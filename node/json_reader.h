@@ -81,7 +81,8 @@ private:
     {
         Span key;           // the literal, quotes included
         Span value;
-        bool plainKey;      // printable ASCII without escapes: compared as it stands, never decoded
+        QString decodedKey; // only for keys with escapes or non-ASCII; null for a plain key, which is
+                            // printable ASCII compared as it stands
     };
 
     JsonReader(QByteArray document, Span object, QString path);

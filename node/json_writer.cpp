@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <utility>
@@ -11,18 +12,20 @@ namespace lethean::node {
 
 namespace {
 
-// True when the string can be written between quotes as it is: printable ASCII that neither Qt nor
-// Go would escape. Most of what we write (IDs, hex, base64, type names) takes this path.
+// True when this UTF-16 unit cannot be written between quotes as it is: anything but printable ASCII,
+// what JSON escapes, and under GoHtmlSafe < > &.
+bool needsEscape(char16_t u, JsonWriter::Escaping escaping)
+{
+    if (u < 0x20 || u > 0x7e || u == u'"' || u == u'\\')
+        return true;
+    return escaping == JsonWriter::Escaping::GoHtmlSafe && (u == u'<' || u == u'>' || u == u'&');
+}
+
+// True when the string can be written between quotes as it is. Most of what we write (IDs, hex,
+// base64, type names) can.
 bool needsNoEscaping(QStringView value, JsonWriter::Escaping escaping)
 {
-    for (const QChar c : value) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u > 0x7e || u == u'"' || u == u'\\')
-            return false;
-        if (escaping == JsonWriter::Escaping::GoHtmlSafe && (u == u'<' || u == u'>' || u == u'&'))
-            return false;
-    }
-    return true;
+    return std::none_of(value.begin(), value.end(), [escaping](QChar c) { return needsEscape(c.unicode(), escaping); });
 }
 
 // Go's float64 encoding (encoding/json floatEncoder): shortest round-trip digits; fixed notation for
@@ -50,15 +53,13 @@ void appendQuoted(QByteArray& out, QStringView value, JsonWriter::Escaping escap
     out.resize(at + value.size() + 2);
     char* next = out.data() + at;
     *next++ = '"';
-    const bool htmlSafe = escaping == JsonWriter::Escaping::GoHtmlSafe;
     for (const QChar c : value) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u > 0x7e || u == u'"' || u == u'\\' || (htmlSafe && (u == u'<' || u == u'>' || u == u'&'))) {
+        if (needsEscape(c.unicode(), escaping)) {
             out.truncate(at);
             out += JsonWriter::quote(value, escaping);
             return;
         }
-        *next++ = static_cast<char>(u);
+        *next++ = static_cast<char>(c.unicode());
     }
     *next = '"';
 }
@@ -150,10 +151,10 @@ JsonWriter& JsonWriter::bytes(QByteArrayView value)
 JsonWriter& JsonWriter::raw(QByteArrayView json)
 {
     beforeValue();
-    if (m_escaping == Escaping::Go && !json.contains('\xE2')) // nothing to escape: no copy
-        m_out += json;
-    else
+    if (hasGoEscapes(json, m_escaping))
         m_out += applyGoEscapes(json.toByteArray(), m_escaping);
+    else
+        m_out += json; // the usual case: appended without a copy
     return *this;
 }
 
@@ -183,6 +184,15 @@ QByteArray JsonWriter::quote(QStringView value, Escaping escaping)
     const QByteArray array =
         QJsonDocument(QJsonArray{QJsonValue(value.toString())}).toJson(QJsonDocument::Compact);
     return applyGoEscapes(array.mid(1, array.size() - 2), escaping);
+}
+
+bool JsonWriter::hasGoEscapes(QByteArrayView json, Escaping escaping)
+{
+    // E2 leads U+2028/U+2029 and other characters: a false "yes" only costs applyGoEscapes() a search.
+    if (json.contains('\xE2'))
+        return true;
+    return escaping == Escaping::GoHtmlSafe &&
+           std::any_of(json.begin(), json.end(), [](char c) { return c == '<' || c == '>' || c == '&'; });
 }
 
 QByteArray JsonWriter::applyGoEscapes(QByteArray json, Escaping escaping)

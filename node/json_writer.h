@@ -59,6 +59,9 @@ public:
     // Go's escapes that Qt does not apply, on a JSON text whose only non-ASCII or HTML bytes are in
     // strings (true of any valid JSON): U+2028/U+2029 always, < > & under GoHtmlSafe.
     static QByteArray applyGoEscapes(QByteArray json, Escaping escaping);
+    // False when applyGoEscapes() would leave `json` as it is (almost everything we write); a cheap
+    // check, so raw JSON is appended without a copy.
+    static bool hasGoEscapes(QByteArrayView json, Escaping escaping);
 
 private:
     void beforeValue();

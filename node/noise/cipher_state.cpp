@@ -91,9 +91,7 @@ Result<void, NoiseError> CipherState::checkNonce() const
 
 Result<QByteArray, NoiseError> CipherState::encryptWithAd(QByteArrayView ad, QByteArrayView plaintext)
 {
-    if (!m_hasKey && plaintext.size() <= kMaxMessageSize)
-        return plaintext.toByteArray();
-    QByteArray out(plaintext.size() + kTagLen, Qt::Uninitialized);
+    QByteArray out(plaintext.size() + (m_hasKey ? kTagLen : 0), Qt::Uninitialized);
     if (auto sealed = encryptWithAdInto(ad, plaintext, out.data()); !sealed)
         return fail(sealed.error());
     return out;

@@ -20,8 +20,9 @@ inline bool importsDissononce(const QString& python, int timeoutMs)
     return probe.waitForFinished(timeoutMs) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
 }
 
-// The interpreter to use; otherwise nullopt, with the candidates tried in *tried.
-inline std::optional<QString> findDissononcePython(QString* tried, int timeoutMs)
+// The interpreter to use; otherwise nullopt, with what to tell the user (the candidates tried and how to
+// get one) in *whyNot.
+inline std::optional<QString> findDissononcePython(int timeoutMs, QString* whyNot)
 {
     QStringList candidates;
     if (const QString configured = qEnvironmentVariable("LETHEAN_PYTHON"); !configured.isEmpty())
@@ -33,7 +34,9 @@ inline std::optional<QString> findDissononcePython(QString* tried, int timeoutMs
         if (importsDissononce(candidate, timeoutMs))
             return candidate;
     }
-    *tried = candidates.join(QStringLiteral(", "));
+    *whyNot = QStringLiteral("no python3 that imports dissononce (tried: %1); setup.sh installs "
+                             "python3-dissononce, or set LETHEAN_PYTHON")
+                  .arg(candidates.join(QStringLiteral(", ")));
     return std::nullopt;
 }
 

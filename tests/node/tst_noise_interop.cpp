@@ -37,11 +37,6 @@ template <typename T> QByteArray describe(const lethean::Result<T, NoiseError>& 
     return result ? QByteArray("ok") : result.error().message.toUtf8();
 }
 
-std::optional<QString> findPython(QString* tried)
-{
-    return lethean::test::findDissononcePython(tried, kReplyTimeoutMs);
-}
-
 // One noise_peer.py process. Each call writes one command line and reads its one reply line.
 class DissononcePeer
 {
@@ -213,11 +208,9 @@ class TestNoiseInterop : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString tried;
-        const auto python = findPython(&tried);
-        QVERIFY2(python.has_value(),
-                 qPrintable(u"no python3 that imports dissononce (tried: %1); setup.sh installs "
-                            u"python3-dissononce, or set LETHEAN_PYTHON"_s.arg(tried)));
+        QString whyNot;
+        const auto python = lethean::test::findDissononcePython(kReplyTimeoutMs, &whyNot);
+        QVERIFY2(python.has_value(), qPrintable(whyNot));
         m_python = *python;
         qInfo("independent peer: dissononce under %s", qPrintable(m_python));
     }

@@ -149,11 +149,6 @@ QString describe(const lethean::Result<QByteArray, CodecError>& result)
     return result ? u"ok"_s : result.error().message;
 }
 
-std::optional<QString> findPython(QString* tried)
-{
-    return lethean::test::findDissononcePython(tried, kProcessTimeoutMs);
-}
-
 struct ScriptRun
 {
     int exitCode = -1;
@@ -383,11 +378,9 @@ private Q_SLOTS:
         m_clientAuthority.allow(m_server->publicKey());
         m_serverAuthority.allow(m_client->publicKey());
 
-        QString tried;
-        const auto python = findPython(&tried);
-        QVERIFY2(python.has_value(),
-                 qPrintable(u"no python3 that imports dissononce (tried: %1); setup.sh installs "
-                            u"python3-dissononce, or set LETHEAN_PYTHON"_s.arg(tried)));
+        QString whyNot;
+        const auto python = lethean::test::findDissononcePython(kProcessTimeoutMs, &whyNot);
+        QVERIFY2(python.has_value(), qPrintable(whyNot));
         m_python = *python;
 
         if (qEnvironmentVariableIsSet("LETHEAN_WRITE_PROTOCOL2_VECTOR")) {
